@@ -1,0 +1,200 @@
+import { VccSimError } from '../errors.js';
+
+/**
+ * The event catalogue: the one list of VCC notification types vcc-sim knows.
+ *
+ * Schemas (`contracts/`), TypeScript types, the engine's lifecycle and every delivery adapter are
+ * derived from this table, so adding an event here is the only place a new type is declared.
+ * The facts behind each row are in `../shared/vcc-webhooks.md` §2; provenance says whether VCC
+ * documents the event or vcc-sim inferred it.
+ */
+
+/** The party roles VCC reports on a channel (`data.channel.party.role`). */
+export const PARTY_ROLES = ['external', 'agent', 'monitor', 'voicemail'] as const;
+
+/** Roles whose party carries `agentId` and `userId`. */
+export const AGENT_ROLES = ['agent', 'monitor'] as const;
+
+/** The only `reason` value VCC documents (on `channel.connectionfailed` and `channel.ended`). */
+export const CHANNEL_REASONS = ['released'] as const;
+
+/**
+ * How much of a row VCC's public documentation covers:
+ * - `documented`: VCC publishes a reference page with an example notification;
+ * - `inferred`: VCC names the event but vcc-sim inferred its payload from its siblings.
+ */
+export type Provenance = 'documented' | 'inferred';
+
+interface CatalogueRow {
+  /** The `<entity>.<event>` part of the type name. */
+  readonly name: string;
+  /** The versions VCC publishes; the type name is `<name>.v<version>`. */
+  readonly versions: readonly number[];
+  readonly provenance: Provenance;
+  /** What makes VCC send it, in VCC's words where it has them. */
+  readonly description: string;
+  /** `data` fields beyond `timestamp` and `channel`, with their allowed values. */
+  readonly extraData: { readonly reason?: readonly string[] };
+}
+
+/**
+ * Every channel event of the facts, §2. Versions: v1 exists for some events and carries the same
+ * payload as v0 (only `type` differs).
+ */
+export const CHANNEL_EVENTS = [
+  {
+    name: 'channel.alerted',
+    versions: [0, 1],
+    provenance: 'documented',
+    description:
+      'The alerting phase of a channel started (a phone started ringing). An inbound interaction’s first channel has a zero-length alerting phase and still sends it.',
+    extraData: {},
+  },
+  {
+    name: 'channel.connected',
+    versions: [0, 1],
+    provenance: 'documented',
+    description:
+      'A channel connected: the alerting phase ended and the connected phase began at the same instant, for example when a customer picks up their ringing phone to talk with the agent.',
+    extraData: {},
+  },
+  {
+    name: 'channel.connectionfailed',
+    versions: [0],
+    provenance: 'documented',
+    description:
+      'The alerting phase ended without connecting (rejected, busy or not answered); the channel entered the unexpected phase.',
+    extraData: { reason: CHANNEL_REASONS },
+  },
+  {
+    name: 'channel.held',
+    versions: [0, 1],
+    provenance: 'documented',
+    description: 'A connected channel was put on hold.',
+    extraData: {},
+  },
+  {
+    name: 'channel.retrieved',
+    versions: [0],
+    provenance: 'documented',
+    description: 'A held channel was taken off hold and is connected again.',
+    extraData: {},
+  },
+  {
+    name: 'channel.parked',
+    versions: [0],
+    provenance: 'documented',
+    description:
+      'A connected interaction was parked; sent for both the agent and the customer channel.',
+    extraData: {},
+  },
+  {
+    name: 'channel.unparked',
+    versions: [0],
+    provenance: 'documented',
+    description:
+      'A parked interaction was unparked; sent for both the agent and the customer channel.',
+    extraData: {},
+  },
+  {
+    name: 'channel.interrupted',
+    versions: [0],
+    provenance: 'documented',
+    description:
+      'A connected channel (an email, say) lost the agent’s focus to a more important interaction; sent for both channels.',
+    extraData: {},
+  },
+  {
+    name: 'channel.resumed',
+    versions: [0],
+    provenance: 'documented',
+    description: 'An interrupted channel got the agent’s focus back; sent for both channels.',
+    extraData: {},
+  },
+  {
+    name: 'channel.disconnected',
+    versions: [0, 1],
+    provenance: 'documented',
+    description: 'The connected phase of a channel ended.',
+    extraData: {},
+  },
+  {
+    name: 'channel.wrapstarted',
+    versions: [0, 1],
+    provenance: 'documented',
+    description:
+      'An agent channel entered wrap; it happens at the same instant as the channel’s disconnected event.',
+    extraData: {},
+  },
+  {
+    name: 'channel.ended',
+    versions: [0],
+    provenance: 'documented',
+    description:
+      'The channel’s lifecycle ended and nothing more happens on it. After a connected phase it coincides with disconnected.',
+    extraData: { reason: CHANNEL_REASONS },
+  },
+] as const satisfies readonly CatalogueRow[];
+
+type Row = (typeof CHANNEL_EVENTS)[number];
+
+/** A channel event without its version, e.g. `channel.connected`. */
+export type ChannelEventName = Row['name'];
+
+type TypesOf<R> = R extends { name: infer N extends string; versions: readonly (infer V)[] }
+  ? V extends number
+    ? `${N}.v${V}`
+    : never
+  : never;
+
+/** Every notification type vcc-sim can emit and validate, e.g. `channel.connected.v0`. */
+export type EventType = TypesOf<Row>;
+
+/** Event types whose `data` carries a `reason`. */
+export type ReasonEventType = TypesOf<Extract<Row, { extraData: { reason: readonly string[] } }>>;
+
+/** One notification type, as the catalogue describes it. */
+export interface EventTypeInfo {
+  readonly type: EventType;
+  /** `<entity>.<event>`, e.g. `channel.connected`. */
+  readonly name: ChannelEventName;
+  readonly version: number;
+  /** The CloudEvents `source` VCC sends it from. */
+  readonly source: '/channel';
+  readonly provenance: Provenance;
+  readonly description: string;
+  /** Allowed `data.reason` values, when the event has a reason. */
+  readonly reasons?: readonly string[];
+}
+
+/** Every event type, in catalogue order, one entry per version. */
+export const EVENT_TYPES: readonly EventTypeInfo[] = CHANNEL_EVENTS.flatMap((row) =>
+  row.versions.map((version): EventTypeInfo => ({
+    type: `${row.name}.v${version}` as EventType,
+    name: row.name,
+    version,
+    source: '/channel',
+    provenance: row.provenance,
+    description: row.description,
+    ...('reason' in row.extraData ? { reasons: row.extraData.reason } : {}),
+  })),
+);
+
+const byType = new Map<string, EventTypeInfo>(EVENT_TYPES.map((info) => [info.type, info]));
+
+/** The catalogue entry for a type name, or `undefined` for a type vcc-sim does not know. */
+export function eventTypeInfo(type: string): EventTypeInfo | undefined {
+  return byType.get(type);
+}
+
+/** Narrows a string to a known event type. */
+export function isEventType(type: unknown): type is EventType {
+  return typeof type === 'string' && byType.has(type);
+}
+
+/** The type name for an event at a version: `eventType('channel.connected', 1)`. */
+export function eventType(name: ChannelEventName, version = 0): EventType {
+  const type = `${name}.v${version}`;
+  if (!isEventType(type)) throw new VccSimError('usage', `${name} has no version ${version}`);
+  return type;
+}

@@ -1,0 +1,208 @@
+import { AGENT_ROLES, EVENT_TYPES, PARTY_ROLES, type EventTypeInfo } from './catalogue.js';
+
+/**
+ * Builds the JSON Schemas in `contracts/` from the catalogue. `npm run contracts` writes them out;
+ * a test fails when the committed files drift from what this module builds.
+ *
+ * Every shared part (the CloudEvents envelope, `data.channel`, the party rules, the id and time
+ * formats) is defined once below. Each event's file is a self-contained 2020-12 document that
+ * carries those shared parts in `$defs`, so a tool can use any one file on its own (VCC's own
+ * `GET /event-types` hands out one standalone schema per type in the same way).
+ */
+
+/** Base of every `$id`; a file's `$id` is this plus its file name. */
+export const CONTRACTS_BASE_URI = 'https://vcc-sim.dev/contracts/';
+
+/** The file name of one event type's schema. */
+export function schemaFileName(type: string): string {
+  return `${type}.schema.json`;
+}
+
+/** The file holding the schema that accepts any channel event, known type or not. */
+export const CHANNEL_EVENT_SCHEMA_FILE = 'channel-event.schema.json';
+
+type Schema = Record<string, unknown>;
+
+const ANONYMOUS_ROLES = PARTY_ROLES.filter(
+  (role) => !(AGENT_ROLES as readonly string[]).includes(role),
+);
+
+const UTC_DATE_TIME = '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z$';
+
+/** The `$defs` every document carries. Keys are referenced as `#/$defs/<key>`. */
+export const SHARED_DEFS = {
+  guid: {
+    description:
+      'A GUID in 8-4-4-4-12 hexadecimal form. Any version and variant: VCC’s own examples are not RFC 4122 v4 UUIDs.',
+    type: 'string',
+    pattern: '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$',
+  },
+  ksuid: {
+    description:
+      'A KSUID: 27 base62 characters encoding 4 bytes of seconds since 2014-05-13T16:53:20Z and 16 random bytes.',
+    type: 'string',
+    pattern: '^[0-9A-Za-z]{27}$',
+  },
+  utcDateTime: {
+    description:
+      'An ISO 8601 date-time in UTC (suffix Z). VCC sends 7 fractional digits in `time` and 3 in `data.timestamp`.',
+    type: 'string',
+    format: 'date-time',
+    pattern: UTC_DATE_TIME,
+  },
+  agentId: {
+    description: 'An agent’s VCC id: a short numeric string such as "1544".',
+    type: 'string',
+    pattern: '^[0-9]+$',
+  },
+  party: {
+    description: 'Who is on the channel. Agents and monitors are identified by agentId and userId.',
+    type: 'object',
+    properties: {
+      role: { description: 'The party’s role on the channel.', enum: [...PARTY_ROLES] },
+      agentId: { $ref: '#/$defs/agentId' },
+      userId: { $ref: '#/$defs/guid', description: 'The user’s GUID.' },
+    },
+    required: ['role'],
+    additionalProperties: false,
+    // Two independent rules, so an unknown role is reported once, as an unknown role. The `true`
+    // properties only name what `required` refers to, for tools in ajv's strict mode.
+    allOf: [
+      {
+        if: { properties: { role: { enum: [...AGENT_ROLES] } }, required: ['role'] },
+        then: { properties: { agentId: true, userId: true }, required: ['agentId', 'userId'] },
+      },
+      {
+        if: { properties: { role: { enum: ANONYMOUS_ROLES } }, required: ['role'] },
+        then: { not: { properties: { agentId: true }, required: ['agentId'] } },
+      },
+    ],
+  },
+  channel: {
+    description: 'The channel the event happened on, and where it belongs.',
+    type: 'object',
+    properties: {
+      conversationId: { $ref: '#/$defs/guid', description: 'The conversation’s GUID.' },
+      interactionId: { $ref: '#/$defs/guid', description: 'The interaction’s GUID.' },
+      channelId: { $ref: '#/$defs/guid', description: 'The channel’s GUID.' },
+      party: { $ref: '#/$defs/party' },
+    },
+    required: ['conversationId', 'interactionId', 'channelId', 'party'],
+    additionalProperties: false,
+  },
+  extensionAttributeName: {
+    type: 'string',
+    description:
+      'CloudEvents 1.0 attribute names are lower-case ASCII letters and digits; extensions follow the same rule.',
+    pattern: '^[a-z0-9]+$',
+  },
+  extensionAttributeValue: {
+    description:
+      'A CloudEvents extension attribute value: a scalar (string, boolean, or 32-bit signed integer).',
+    type: ['string', 'boolean', 'integer'],
+    minimum: -2147483648,
+    maximum: 2147483647,
+  },
+  channelEnvelope: {
+    description:
+      'The CloudEvents 1.0 structured-mode envelope every channel notification shares. Extension attributes are allowed.',
+    type: 'object',
+    properties: {
+      specversion: { const: '1.0' },
+      type: {
+        description: '<entity>.<event>.v<N>',
+        type: 'string',
+        pattern: '^channel\\.[a-z]+\\.v[0-9]+$',
+      },
+      id: { $ref: '#/$defs/ksuid' },
+      source: { const: '/channel' },
+      subject: {
+        $ref: '#/$defs/guid',
+        description: 'The channel id; equals data.channel.channelId.',
+      },
+      time: {
+        $ref: '#/$defs/utcDateTime',
+        description: 'When the notification was sent (not when the event happened).',
+      },
+      datacontenttype: { const: 'application/json' },
+      data: { type: 'object' },
+    },
+    required: ['specversion', 'type', 'id', 'source', 'subject', 'time', 'datacontenttype', 'data'],
+    propertyNames: { $ref: '#/$defs/extensionAttributeName' },
+    additionalProperties: { $ref: '#/$defs/extensionAttributeValue' },
+  },
+} as const satisfies Record<string, Schema>;
+
+function dataSchema(reasons: readonly string[] | undefined): Schema {
+  const properties: Schema = {
+    timestamp: {
+      $ref: '#/$defs/utcDateTime',
+      description: 'When the event happened. Not when the notification was sent.',
+    },
+    channel: { $ref: '#/$defs/channel' },
+  };
+  const required = ['timestamp', 'channel'];
+  if (reasons) {
+    properties['reason'] = { description: 'Why the channel ended up here.', enum: [...reasons] };
+    required.push('reason');
+  }
+  return { type: 'object', properties, required, additionalProperties: false };
+}
+
+/** The standalone schema of one event type, as written to `contracts/<type>.schema.json`. */
+export function eventSchemaDocument(info: EventTypeInfo): Schema {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: CONTRACTS_BASE_URI + schemaFileName(info.type),
+    title: info.type,
+    description: info.description,
+    type: 'object',
+    $ref: '#/$defs/channelEnvelope',
+    properties: {
+      type: { const: info.type },
+      data: dataSchema(info.reasons),
+    },
+    $defs: SHARED_DEFS,
+  };
+}
+
+/**
+ * A schema for any channel notification, whatever its type: the envelope and the shared `data`
+ * shape, with `reason` allowed but not required. The validator uses it for types it does not know,
+ * so their other mistakes are still reported.
+ */
+export function channelEventSchemaDocument(): Schema {
+  const data = dataSchema(undefined);
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: CONTRACTS_BASE_URI + CHANNEL_EVENT_SCHEMA_FILE,
+    title: 'Any VCC channel notification',
+    description:
+      'The shape every channel.* notification shares. Use the per-type schemas to check one type exactly.',
+    type: 'object',
+    $ref: '#/$defs/channelEnvelope',
+    properties: {
+      data: {
+        ...data,
+        properties: {
+          ...(data['properties'] as Schema),
+          reason: { description: 'Why the channel ended up here.', type: 'string' },
+        },
+      },
+    },
+    $defs: SHARED_DEFS,
+  };
+}
+
+/** Every file of `contracts/`, by file name, in a stable order. */
+export function contractDocuments(): Map<string, Schema> {
+  const files = new Map<string, Schema>();
+  files.set(CHANNEL_EVENT_SCHEMA_FILE, channelEventSchemaDocument());
+  for (const info of EVENT_TYPES) files.set(schemaFileName(info.type), eventSchemaDocument(info));
+  return files;
+}
+
+/** The exact text written for a document: two-space JSON with a final newline. */
+export function contractFileText(document: Schema): string {
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

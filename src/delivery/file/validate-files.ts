@@ -1,0 +1,80 @@
+import type { Readable } from 'node:stream';
+import { validateNotification } from '../../contract/validator.js';
+import type { ValidateOptions, ValidationIssue } from '../../contract/types.js';
+import { readNotificationFile, type RecordLocation } from './read-notifications.js';
+
+/** A notification that failed validation, and why. */
+export interface InvalidNotification {
+  location: RecordLocation;
+  /** The notification's `type` and `id` when they are strings, to help find it. */
+  type?: string;
+  id?: string;
+  errors: ValidationIssue[];
+}
+
+/** The outcome of validating every notification in a set of files. */
+export interface FileValidationReport {
+  valid: boolean;
+  strict: boolean;
+  files: string[];
+  notifications: number;
+  invalidNotifications: number;
+  errors: number;
+  invalid: InvalidNotification[];
+}
+
+export interface ValidateFilesOptions extends ValidateOptions {
+  /** Standard input, read for the path `-`. */
+  stdin?: Readable;
+  /** Called as soon as an invalid notification is found, so output can stream. */
+  onInvalid?: (invalid: InvalidNotification) => void;
+}
+
+function stringField(value: unknown, key: string): string | undefined {
+  const field =
+    value !== null && typeof value === 'object'
+      ? (value as Record<string, unknown>)[key]
+      : undefined;
+  return typeof field === 'string' ? field : undefined;
+}
+
+/**
+ * Validates every notification in the given files (JSON, JSON arrays or NDJSON; `-` is stdin).
+ * @throws {VccSimError} code `input` when a file cannot be read or is not JSON.
+ */
+export async function validateFiles(
+  paths: readonly string[],
+  options: ValidateFilesOptions = {},
+): Promise<FileValidationReport> {
+  const strict = options.strict === true;
+  const report: FileValidationReport = {
+    valid: true,
+    strict,
+    files: [...paths],
+    notifications: 0,
+    invalidNotifications: 0,
+    errors: 0,
+    invalid: [],
+  };
+  for (const path of paths) {
+    for await (const { value, location } of readNotificationFile(path, options.stdin)) {
+      report.notifications++;
+      const result = validateNotification(value, { strict });
+      if (result.valid) continue;
+      const type = stringField(value, 'type');
+      const id = stringField(value, 'id');
+      const invalid: InvalidNotification = {
+        location,
+        ...(type === undefined ? {} : { type }),
+        ...(id === undefined ? {} : { id }),
+        errors: result.errors,
+      };
+      report.valid = false;
+      report.invalidNotifications++;
+      report.errors += result.errors.length;
+      report.invalid.push(invalid);
+      options.onInvalid?.(invalid);
+    }
+  }
+  return report;
+}

@@ -1,0 +1,48 @@
+import {
+  eventTypeInfo,
+  type ChannelNotification,
+  type EventType,
+  type Party,
+  type PartyRole,
+} from '../../src/contract/index.js';
+import { encodeKsuid } from '../../src/contract/ksuid.js';
+
+/** The parties of the samples: the seed's agent, and one of each other role. */
+export const SAMPLE_PARTIES: Record<PartyRole, Party> = {
+  agent: { role: 'agent', agentId: '1544', userId: 'ef71f453-556a-3abc-7769-bc678ef6e090' },
+  monitor: { role: 'monitor', agentId: '2001', userId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' },
+  external: { role: 'external' },
+  voicemail: { role: 'voicemail' },
+};
+
+/**
+ * A valid notification (strict mode included) of any type and role, built like the seed's example:
+ * same ids and timestamps, with a KSUID minted in the second of `time`.
+ */
+export function sampleNotification<T extends EventType>(
+  type: T,
+  role: PartyRole = 'agent',
+): ChannelNotification<T> {
+  const time = '2022-08-30T14:34:36.6134321Z';
+  const payload = new Uint8Array(16).map((_, i) => i * 17);
+  const reasons = eventTypeInfo(type)?.reasons;
+  return {
+    specversion: '1.0',
+    type,
+    id: encodeKsuid(Math.floor(Date.parse(time) / 1000), payload),
+    source: '/channel',
+    subject: '740109c1-12d5-430f-9543-131fe5c4edcb',
+    time,
+    datacontenttype: 'application/json',
+    data: {
+      timestamp: '2022-08-30T14:34:36.088Z',
+      channel: {
+        conversationId: '3e71f453-116a-3abc-7769-bc678ef6e080',
+        interactionId: '1371f451-116a-4abc-8869-bc678ef67070',
+        channelId: '740109c1-12d5-430f-9543-131fe5c4edcb',
+        party: structuredClone(SAMPLE_PARTIES[role]),
+      },
+      ...(reasons ? { reason: reasons[0] } : {}),
+    },
+  } as ChannelNotification<T>;
+}
