@@ -46,3 +46,23 @@ export function sampleNotification<T extends EventType>(
     },
   } as ChannelNotification<T>;
 }
+
+/**
+ * `count` distinct valid notifications of the given types (cycled), each with its own KSUID and
+ * one millisecond later than the one before, for delivery tests that must tell them apart.
+ */
+export function sampleNotifications(
+  count: number,
+  types: readonly EventType[] = ['channel.connected.v0'],
+): ChannelNotification[] {
+  return Array.from({ length: count }, (_, index) => {
+    const notification = sampleNotification(types[index % types.length]!);
+    const millis = Date.parse(notification.data.timestamp) + index;
+    notification.data.timestamp = new Date(millis).toISOString();
+    notification.time = `${new Date(millis + 500).toISOString().slice(0, 23)}0000Z`;
+    const payload = new Uint8Array(16);
+    new DataView(payload.buffer).setUint32(12, index);
+    notification.id = encodeKsuid(Math.floor(Date.parse(notification.time) / 1000), payload);
+    return notification;
+  });
+}

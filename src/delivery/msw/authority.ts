@@ -1,6 +1,7 @@
+import { encodeBase64Url } from '../../contract/index.js';
 import { VccSimError } from '../../errors.js';
 import type { Region } from './regions.js';
-import { toBase64Url, type TwinRandom } from './random.js';
+import type { TwinRandom } from './random.js';
 import {
   insufficientScope,
   invalidToken,
@@ -138,7 +139,7 @@ export class Authority {
   }
 
   private mint(clientId: string, scopes: readonly string[], region: Region): string {
-    const token = toBase64Url(this.random.bytes(32));
+    const token = encodeBase64Url(this.random.bytes(32));
     this.tokens.set(token, {
       clientId,
       scopes: new Set(scopes),

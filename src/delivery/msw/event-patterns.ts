@@ -1,31 +1,28 @@
-import { EVENT_TYPES, type EventType } from '../../contract/index.js';
+import { eventFilter, type EventFilter } from '../../engine/index.js';
 
 /**
- * Subscription event filters as VCC writes them: event type names, where `*` stands for any run
- * of characters (`channel.*`, `channel.connected.*`, `*`).
+ * Subscription event filters, as VCC writes them: event type names where `*` stands for any run of
+ * characters (`channel.*`, `channel.connected.*`, `*`). Matching is the engine's `eventFilter`, so
+ * the twin and `simulate()` agree on what a pattern selects.
  */
 
-function patternRegExp(pattern: string): RegExp {
-  const source = pattern
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${source}$`);
+/** Whether one entry of a subscription's `events` names at least one known event type. */
+export function isKnownEventPattern(pattern: string): boolean {
+  if (/[\s,]/.test(pattern) || pattern === '') return false;
+  try {
+    eventFilter([pattern]);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
-/** Whether a type name matches one pattern. */
-export function matchesEventPattern(pattern: string, type: string): boolean {
-  return patternRegExp(pattern).test(type);
-}
+const filters = new Map<string, EventFilter>();
 
-/** The known event types a pattern selects (none for an unknown name). */
-export function eventTypesMatching(pattern: string): EventType[] {
-  const regExp = patternRegExp(pattern);
-  return EVENT_TYPES.filter((info) => regExp.test(info.type)).map((info) => info.type);
-}
-
-/** A predicate for a subscription's `events` list. */
+/** A predicate for a subscription's (valid) `events` list, compiled once per list. */
 export function subscriptionFilter(patterns: readonly string[]): (type: string) => boolean {
-  const regExps = patterns.map(patternRegExp);
-  return (type) => regExps.some((regExp) => regExp.test(type));
+  const key = patterns.join('\n');
+  let filter = filters.get(key);
+  if (!filter) filters.set(key, (filter = eventFilter(patterns)));
+  return filter as (type: string) => boolean;
 }

@@ -22,3 +22,15 @@ export type {
   TwinRoute,
   TwinSubscription,
 } from './types.js';
+export { routeFetch, type FetchHandler, type FetchLike, type RouteTarget } from './route-fetch.js';
+export { NOTIFICATION_CONTENT_TYPE } from './deliver.js';
+export type { ChaosOptions } from './chaos.js';
+export type {
+  Delivery,
+  DeliveryAttempt,
+  DeliveryOptions,
+  DeliveryReport,
+  DeliveryStep,
+  DeliveryStream,
+  NotificationSource,
+} from './types.js';

@@ -1,5 +1,5 @@
-import { eventTypesMatching } from './event-patterns.js';
-import { secretProblem } from './secrets.js';
+import { isKnownEventPattern } from './event-patterns.js';
+import { webhookSecretProblem } from '../../contract/index.js';
 
 /**
  * VCC's validation rules for a subscription (facts §4 and VCC's "Creating and editing
@@ -59,7 +59,7 @@ const FIELD_CHECKS: Record<keyof SubscriptionFields, FieldCheck> = {
     if (value.length === 0) return 'events must list at least one event type';
     const notText = value.filter((item) => typeof item !== 'string');
     if (notText.length > 0) return 'events must contain only event type names (strings)';
-    const unknown = (value as string[]).filter((name) => eventTypesMatching(name).length === 0);
+    const unknown = (value as string[]).filter((name) => !isKnownEventPattern(name));
     if (unknown.length > 0) {
       return `events contains unknown event types: ${unknown.map((name) => JSON.stringify(name)).join(', ')} (GET /event-types lists the names)`;
     }
@@ -70,7 +70,7 @@ const FIELD_CHECKS: Record<keyof SubscriptionFields, FieldCheck> = {
   },
   secret(value) {
     if (typeof value !== 'string') return 'secret must be a base64 string';
-    const problem = secretProblem(value);
+    const problem = webhookSecretProblem(value);
     return problem === undefined ? undefined : `secret ${problem}`;
   },
 };

@@ -1,7 +1,11 @@
-import { createKsuidFactory, type KsuidFactory } from '../../contract/index.js';
+import {
+  createKsuidFactory,
+  generateWebhookSecret,
+  type KsuidFactory,
+  type SignatureCrypto,
+} from '../../contract/index.js';
 import type { TwinRandom } from './random.js';
 import type { Region } from './regions.js';
-import { generateSecret } from './secrets.js';
 import type { SubscriptionFields } from './subscription-rules.js';
 import type { Subscription, TwinSubscription } from './types.js';
 
@@ -19,7 +23,8 @@ export class SubscriptionStore {
 
   constructor(
     private readonly now: () => number,
-    private readonly random: TwinRandom,
+    random: TwinRandom,
+    private readonly crypto: SignatureCrypto,
   ) {
     this.mintId = createKsuidFactory(random);
   }
@@ -60,7 +65,7 @@ export class SubscriptionStore {
       url: fields.url,
       events: [...fields.events],
       enabled: fields.enabled ?? true,
-      secret: fields.secret ?? generateSecret(this.random),
+      secret: fields.secret ?? generateWebhookSecret(this.crypto),
     };
     account.set(subscription.subscriptionId, subscription);
     return { ok: true, subscription: copy(subscription) };

@@ -1,4 +1,5 @@
 import type { HttpHandler } from 'msw';
+import type { SignatureCrypto } from '../../contract/index.js';
 import { VccSimError } from '../../errors.js';
 import { createApiHandlers } from './api-handlers.js';
 import { Authority } from './authority.js';
@@ -42,6 +43,8 @@ export interface TwinApiSettings {
   now: () => number;
   random: TwinRandom;
   sleep: (ms: number) => Promise<void>;
+  /** For generated secrets. */
+  crypto: SignatureCrypto;
 }
 
 /**
@@ -65,7 +68,7 @@ export class TwinApi {
       }
     }
     this.authority = new Authority(settings.now, settings.random);
-    this.store = new SubscriptionStore(settings.now, settings.random);
+    this.store = new SubscriptionStore(settings.now, settings.random, settings.crypto);
     this.faults = new FaultRegistry(settings.random);
     this.handlers = createApiHandlers(settings.regions, (route, region, request, params) =>
       this.serve(route, region, request, params),

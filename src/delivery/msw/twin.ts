@@ -1,9 +1,15 @@
 import type { HttpHandler } from 'msw';
-import { twinRandom } from './random.js';
+import { webCrypto, type SignatureCrypto } from '../../contract/index.js';
+import { randomUuid, twinRandom, type TwinRandom } from './random.js';
 import { REGIONS, type Region } from './regions.js';
 import { DEFAULT_CLIENT, TwinApi } from './twin-api.js';
+import { startDelivery } from './twin-delivery.js';
 import type {
   ApiCall,
+  DeliveryOptions,
+  DeliveryReport,
+  DeliveryStream,
+  NotificationSource,
   Fault,
   FaultHandle,
   IssueTokenOptions,
@@ -35,6 +41,8 @@ export interface VccTwinOptions {
   random?: () => number;
   /** How the twin waits (default `setTimeout`); pass one that resolves at once to skip waits. */
   sleep?: (ms: number) => Promise<void>;
+  /** Default options of every `run()` and `stream()`. */
+  delivery?: DeliveryOptions;
 }
 
 /** An in-memory twin of VCC: its APIs as MSW handlers, its state to inspect, its deliveries. */
@@ -71,10 +79,37 @@ export interface VccTwin {
   inject(routes: TwinRoute | readonly TwinRoute[] | '*', fault: Fault): FaultHandle;
   /** Back to the state the twin was created with: clients, subscriptions; no tokens, faults, calls. */
   reset(): void;
+  /**
+   * Delivers notifications to every enabled subscription whose events match, signed with its
+   * secret, as VCC would; resolves with the report once all are delivered or given up.
+   * @example
+   * const report = await twin.run(notifications, { duplicates: 0.1 });
+   * expect(report.failed).toBe(0);
+   */
+  run(source: NotificationSource, options?: DeliveryOptions): Promise<DeliveryReport>;
+  /**
+   * The same run, one notification at a time, for tests that assert between notifications.
+   * @example
+   * const stream = twin.stream(notifications);
+   * const step = await stream.deliverNext();
+   * expect(received).toHaveLength(1);
+   */
+  stream(source: NotificationSource, options?: DeliveryOptions): DeliveryStream;
 }
 
 function sleepFor(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** WebCrypto, with the twin's random source for `jti`s and secrets when one is injected. */
+function signatureCrypto(random: TwinRandom | undefined): SignatureCrypto {
+  if (!random) return webCrypto;
+  return {
+    ...webCrypto,
+    name: 'webcrypto+seeded',
+    randomBytes: (length) => random.bytes(length),
+    randomUuid: () => randomUuid(random),
+  };
 }
 
 /**
@@ -92,6 +127,7 @@ export function createVccTwin(options: VccTwinOptions = {}): VccTwin {
   const now = options.now ?? Date.now;
   const random = twinRandom(options.random);
   const sleep = options.sleep ?? sleepFor;
+  const crypto = signatureCrypto(options.random ? random : undefined);
   const api = new TwinApi({
     regions,
     clients: options.clients ?? [DEFAULT_CLIENT],
@@ -101,7 +137,17 @@ export function createVccTwin(options: VccTwinOptions = {}): VccTwin {
     now,
     random,
     sleep,
+    crypto,
   });
+  const delivery = {
+    store: api.store,
+    regions,
+    now,
+    random,
+    sleep,
+    crypto,
+    defaults: options.delivery ?? {},
+  };
   return {
     handlers: api.handlers,
     regions,
@@ -119,5 +165,7 @@ export function createVccTwin(options: VccTwinOptions = {}): VccTwin {
     issueToken: (tokenOptions) => api.issueToken(tokenOptions),
     inject: (routes, fault) => api.inject(routes, fault),
     reset: () => api.reset(),
+    run: (source, runOptions) => startDelivery(delivery, source, runOptions).deliverAll(),
+    stream: (source, runOptions) => startDelivery(delivery, source, runOptions),
   };
 }

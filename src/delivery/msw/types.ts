@@ -1,4 +1,8 @@
+import type { ChannelNotification, GiveUpReason, RetryPolicy } from '../../contract/index.js';
+import type { Scenario, SimulateOptions } from '../../engine/types.js';
+import type { ChaosOptions } from './chaos.js';
 import type { Region } from './regions.js';
+import type { FetchLike } from './route-fetch.js';
 
 /** API credentials the twin's token endpoint accepts, as an admin creates them in VCC. */
 export type TwinClient = {
@@ -105,4 +109,104 @@ export interface IssueTokenOptions {
   clientId?: string;
   /** Default: every scope the client holds. */
   scopes?: readonly string[];
+}
+
+/** One try at delivering a notification to a subscription. */
+export type DeliveryAttempt = {
+  /** When it started (twin clock, plus back-off skipped at `speed: 'max'`). */
+  at: number;
+  /** The status answered; absent when there was no answer. */
+  status?: number;
+  /** Why there was no answer (connection refused, timeout, a handler that threw). */
+  error?: string;
+  /** The back-off before the next attempt, when there is one. */
+  retryInMs?: number;
+};
+
+/** A notification's delivery to one subscription, every attempt included. */
+export type Delivery = {
+  subscriptionId: string;
+  region: Region;
+  url: string;
+  notification: ChannelNotification;
+  /** The exact bytes sent (and signed) on every attempt. */
+  body: string;
+  /** A second delivery of a notification already delivered (the `duplicates` option). */
+  duplicate: boolean;
+  /** Sent after notifications that came after it (the `reorder` option). */
+  reordered: boolean;
+  /** Delivered on a 200–205; failed when the retry policy gave up. */
+  outcome: 'delivered' | 'failed';
+  /** Why it was given up, when it failed. */
+  giveUpReason?: GiveUpReason;
+  attempts: DeliveryAttempt[];
+};
+
+/** One notification sent to every enabled subscription that wants it. */
+export type DeliveryStep = {
+  notification: ChannelNotification;
+  duplicate: boolean;
+  reordered: boolean;
+  /** One per subscription, in the order the subscriptions were created. */
+  deliveries: Delivery[];
+};
+
+/** What a run delivered. Nothing is dropped silently: every failure is listed. */
+export type DeliveryReport = {
+  /** Notifications sent (each to one or more subscriptions), duplicates included. */
+  sent: number;
+  /** Every delivery, in the order they were made. */
+  deliveries: Delivery[];
+  delivered: number;
+  failed: number;
+  /** Attempts in all, retries included. */
+  attempts: number;
+  /** Attempts by outcome: the status (`"200"`, `"503"`), `"timeout"` or `"error"`. */
+  byStatus: Record<string, number>;
+};
+
+/** Options of `twin.run()` and `twin.stream()`: the same delivery rules as `vcc-sim push`. */
+export interface DeliveryOptions extends ChaosOptions {
+  /**
+   * How requests are sent (default: the global `fetch`, past MSW). Use {@link routeFetch} to reach
+   * a fetch-style handler in-process, or to send an https subscription URL to a local server.
+   */
+  fetch?: FetchLike;
+  /** Retry policy overrides (default: the core's development policy, eight attempts). */
+  retry?: Partial<RetryPolicy>;
+  /** How long to wait for an answer (default 10 s, as VCC). */
+  timeoutMs?: number;
+  /**
+   * `'max'` (default): no pacing, and back-off is not waited out (it is recorded). A number plays
+   * the scenario clock that many times faster than real time and waits back-off likewise.
+   */
+  speed?: number | 'max';
+  /** Sign deliveries (default true, as VCC always does). */
+  sign?: boolean;
+  /** Only subscriptions in these regions (default all of the twin's). */
+  regions?: readonly Region[];
+  /**
+   * For a scenario source: options of `simulate()`. `events` defaults to the patterns of the
+   * enabled subscriptions, so every notification any of them wants is generated.
+   */
+  simulate?: SimulateOptions;
+}
+
+/** Notifications to deliver: a scenario (or a built-in scenario's name), or notifications. */
+export type NotificationSource =
+  Scenario | string | Iterable<ChannelNotification> | AsyncIterable<ChannelNotification>;
+
+/**
+ * A run delivered step by step, so a test can assert between notifications. An async iterator of
+ * steps (`for await (const step of stream)`), with shortcuts.
+ */
+export interface DeliveryStream extends AsyncIterableIterator<DeliveryStep> {
+  /** Delivers the next notification; `undefined` when there are no more. */
+  deliverNext(): Promise<DeliveryStep | undefined>;
+  /** The notification the next step will deliver, without delivering it. */
+  peek(): Promise<ChannelNotification | undefined>;
+  /** Delivers the rest and returns the report of the whole run. */
+  deliverAll(): Promise<DeliveryReport>;
+  /** The report so far. */
+  readonly report: DeliveryReport;
 }

@@ -125,11 +125,15 @@ describe('creating a subscription', () => {
     ],
     ['a wildcard that matches nothing', { ...NEW, events: ['agent.*'] }, /"agent.\*"/],
     ['no events', { ...NEW, events: [] }, /at least one event type/],
-    ['a secret that is not base64', { ...NEW, secret: 'not base64!' }, /secret must be base64/],
+    [
+      'a secret that is not base64',
+      { ...NEW, secret: 'not base64!' },
+      /secret is not valid base64/,
+    ],
     [
       'a secret shorter than 32 bytes',
       { ...NEW, secret: btoa('short') },
-      /at least 32 bytes \(got 5\)/,
+      /secret decodes to 5 bytes; VCC requires at least 32/,
     ],
     ['enabled that is not a boolean', { ...NEW, enabled: 'yes' }, /enabled must be true or false/],
     ['a missing url', { name: 'abc', events: ['*'] }, /url is required/],
