@@ -43,7 +43,11 @@ describe('the Hono receiver, fed by the VCC twin', () => {
   it('keeps one copy of a notification VCC delivers twice', async () => {
     const { twin, fetch, timeline, interactions } = setup();
 
-    const report = await twin.run('inbound-answered', { ...SCENARIO, fetch, duplicates: 0.5 });
+    const report = await twin.run('inbound-answered', {
+      ...SCENARIO,
+      fetch,
+      chaos: { duplicate: 0.5 },
+    });
 
     expect(report.deliveries.filter((d) => d.duplicate).length).toBeGreaterThan(0);
     const unique = new Set(report.deliveries.map((d) => d.notification.id));
@@ -55,7 +59,11 @@ describe('the Hono receiver, fed by the VCC twin', () => {
   it('orders each interaction by timestamp when deliveries arrive out of order', async () => {
     const { twin, fetch, timeline, interactions } = setup();
 
-    const report = await twin.run('inbound-answered', { ...SCENARIO, fetch, reorder: 0.5 });
+    const report = await twin.run('inbound-answered', {
+      ...SCENARIO,
+      fetch,
+      chaos: { reorder: 0.5 },
+    });
 
     expect(report.deliveries.some((d) => d.reordered)).toBe(true);
     for (const id of await interactions()) {

@@ -29,16 +29,14 @@ describe('ChaosPlanner', () => {
   });
 
   it('sends every item exactly once more when every item is duplicated', () => {
-    const sends = plan(40, { duplicates: 1 });
+    const sends = plan(40, { duplicate: 1 });
     const originals = sends.filter((send) => !send.duplicate).map((send) => send.item);
     const copies = sends.filter((send) => send.duplicate).map((send) => send.item);
     expect(originals).toEqual([...Array(40).keys()]);
     expect(copies.sort((a, b) => a - b)).toEqual([...Array(40).keys()]);
-    // A copy never goes out before its original.
+    // A copy goes out right after its original.
     for (const [index, send] of sends.entries()) {
-      if (send.duplicate) {
-        expect(sends.findIndex((other) => other.item === send.item)).toBeLessThan(index);
-      }
+      if (send.duplicate) expect(sends[index - 1]).toEqual({ ...send, duplicate: false });
     }
   });
 
@@ -48,9 +46,9 @@ describe('ChaosPlanner', () => {
     const held = sends.filter((send) => send.reordered);
     expect(held.length / 2000).toBeGreaterThan(0.15);
     expect(held.length / 2000).toBeLessThan(0.25);
-    // A held item goes out after an item that came after it (except those flushed at the end).
+    // A held item goes out after an item that came after it (except one flushed at the end).
     for (const [index, send] of sends.entries()) {
-      if (!send.reordered || index >= sends.length - 10) continue;
+      if (!send.reordered || index === sends.length - 1) continue;
       expect(sends.slice(0, index).some((other) => other.item > send.item)).toBe(true);
     }
     const outOfOrder = sends.some((send, index) => index > 0 && send.item < sends[index - 1]!.item);
@@ -58,7 +56,7 @@ describe('ChaosPlanner', () => {
   });
 
   it('makes the same plan from the same seed', () => {
-    const options = { duplicates: 0.3, reorder: 0.3 };
+    const options = { duplicate: 0.3, reorder: 0.3 };
     expect(plan(200, options, 42)).toEqual(plan(200, options, 42));
     expect(plan(200, options, 42)).not.toEqual(plan(200, options, 43));
   });

@@ -13,13 +13,16 @@ export type Send<T> = {
   reordered: boolean;
 };
 
-/** The chaos options of a delivery run. */
-export interface ChaosOptions {
-  /** Share of notifications (0–1) delivered a second time, up to two notifications later. */
-  duplicates?: number;
-  /** Share of notifications (0–1) held back behind the next one to three. */
+/**
+ * The chaos options of a delivery run, named and meant as `vcc-sim push`'s: each a share of
+ * notifications (0–1).
+ */
+export type ChaosOptions = {
+  /** Deliver these a second time (same body, fresh signature) right after they succeed. */
+  duplicate?: number;
+  /** Hold these back and send them after the notification that follows. */
   reorder?: number;
-}
+};
 
 interface Held<T> {
   send: Send<T>;
@@ -27,7 +30,10 @@ interface Held<T> {
   after: number;
 }
 
-/** Plans sends one source item at a time: push items, then flush at the end. */
+/**
+ * Plans sends one source item at a time: push items, then flush at the end. A held item goes out
+ * right after the next item that is sent; a duplicate right after its original.
+ */
 export class ChaosPlanner<T> {
   private held: Held<T>[] = [];
 
@@ -39,7 +45,7 @@ export class ChaosPlanner<T> {
   /** The sends that go out now that `item` has arrived (maybe none, maybe several). */
   push(item: T): Send<T>[] {
     if (this.draw(this.options.reorder)) {
-      this.held.push({ send: { item, duplicate: false, reordered: true }, after: this.span(1, 3) });
+      this.held.push({ send: { item, duplicate: false, reordered: true }, after: 1 });
       return [];
     }
     const out: Send<T>[] = [];
@@ -57,11 +63,8 @@ export class ChaosPlanner<T> {
   private emit(send: Send<T>, out: Send<T>[]): void {
     out.push(send);
     for (const held of this.held) held.after--;
-    if (!send.duplicate && this.draw(this.options.duplicates)) {
-      this.held.push({
-        send: { item: send.item, duplicate: true, reordered: false },
-        after: this.span(0, 2),
-      });
+    if (!send.duplicate && this.draw(this.options.duplicate)) {
+      this.held.unshift({ send: { item: send.item, duplicate: true, reordered: false }, after: 0 });
     }
     const due = this.held.filter((held) => held.after <= 0);
     if (due.length === 0) return;
@@ -71,9 +74,5 @@ export class ChaosPlanner<T> {
 
   private draw(rate: number | undefined): boolean {
     return rate !== undefined && rate > 0 && this.random() < rate;
-  }
-
-  private span(min: number, max: number): number {
-    return min + Math.floor(this.random() * (max - min + 1));
   }
 }

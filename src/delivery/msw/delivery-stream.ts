@@ -48,6 +48,8 @@ export class TwinDeliveryStream implements DeliveryStream {
   readonly report = emptyReport();
   private readonly queue: Send<ChannelNotification>[] = [];
   private readonly bodies = new WeakMap<ChannelNotification, string>();
+  /** Subscriptions each notification reached: a duplicate goes only where the original landed. */
+  private readonly landed = new WeakMap<ChannelNotification, Set<string>>();
   private exhausted = false;
   private tail: Promise<unknown> = Promise.resolve();
 
@@ -89,7 +91,10 @@ export class TwinDeliveryStream implements DeliveryStream {
   private async step(): Promise<DeliveryStep | undefined> {
     while (await this.fill()) {
       const send = this.queue.shift()!;
-      const targets = this.settings.targets(send.item.type);
+      const landed = this.landed.get(send.item);
+      const targets = this.settings
+        .targets(send.item.type)
+        .filter((target) => !send.duplicate || landed?.has(target.subscriptionId));
       if (targets.length === 0) continue;
       await this.settings.pace(send.item);
       const parcel = { ...send, notification: send.item, body: this.body(send.item) };
@@ -98,6 +103,10 @@ export class TwinDeliveryStream implements DeliveryStream {
         const delivery = await deliver(this.settings.context, subscription, parcel);
         deliveries.push(delivery);
         count(this.report, delivery);
+        if (!send.duplicate && delivery.outcome === 'delivered') {
+          if (!this.landed.has(send.item)) this.landed.set(send.item, new Set());
+          this.landed.get(send.item)!.add(subscription.subscriptionId);
+        }
       }
       this.report.sent++;
       return {

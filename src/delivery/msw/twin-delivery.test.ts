@@ -165,7 +165,7 @@ describe('chaos reaches the consumer', () => {
     subscribe();
     const notifications = sampleNotifications(20);
 
-    const report = await twin.run(notifications, { duplicates: 0.5 });
+    const report = await twin.run(notifications, { chaos: { duplicate: 0.5 } });
 
     const bodies = receiver.requests.map((r) => r.body);
     const duplicates = report.deliveries.filter((d) => d.duplicate);
@@ -177,11 +177,44 @@ describe('chaos reaches the consumer', () => {
     }
   });
 
+  it('duplicates a notification only where the original was delivered', async () => {
+    subscribe(['*'], { name: 'working' });
+    const down = subscribe(['*'], { name: 'broken' });
+    receiver.respond = (request, _, response) =>
+      response.writeHead(request.path === '/hooks/broken' ? 500 : 200).end();
+
+    const report = await twin.run(sampleNotifications(3), {
+      chaos: { duplicate: 1 },
+      retry: { maxAttempts: 1 },
+    });
+
+    const duplicates = report.deliveries.filter((d) => d.duplicate);
+    expect(duplicates).toHaveLength(3);
+    expect(duplicates.every((d) => d.subscriptionId !== down.subscriptionId)).toBe(true);
+  });
+
+  it('repeats chaos and jitter from a seed', async () => {
+    subscribe();
+    receiver.respond = (_, index, response) => response.writeHead(index % 4 ? 200 : 503).end();
+    const options = { seed: 9, chaos: { duplicate: 0.3, reorder: 0.3 } };
+    const shape = (report: Awaited<ReturnType<VccTwin['run']>>) =>
+      report.deliveries.map((d) => [d.notification.id, d.duplicate, d.reordered]);
+
+    const first = await twin.run(sampleNotifications(20), options);
+    receiver.requests.length = 0;
+    const second = await twin.run(sampleNotifications(20), options);
+
+    expect(shape(second)).toEqual(shape(first));
+    expect(shape(await twin.run(sampleNotifications(20), { ...options, seed: 10 }))).not.toEqual(
+      shape(first),
+    );
+  });
+
   it('delivers every notification, some out of order', async () => {
     subscribe();
     const notifications = sampleNotifications(30);
 
-    const report = await twin.run(notifications, { reorder: 0.4 });
+    const report = await twin.run(notifications, { chaos: { reorder: 0.4 } });
 
     const ids = receiver.requests.map((r) => (JSON.parse(r.body) as { id: string }).id);
     expect([...ids].sort()).toEqual(notifications.map((n) => n.id).sort());
@@ -204,8 +237,7 @@ describe('chaos reaches the consumer', () => {
       });
       const report = await seededTwin.run(sampleNotifications(15), {
         fetch,
-        duplicates: 0.3,
-        reorder: 0.3,
+        chaos: { duplicate: 0.3, reorder: 0.3 },
       });
       return { seen, secret: seededTwin.subscriptions()[0]!.secret, report };
     };

@@ -7,6 +7,7 @@ import {
   type WebhookSigner,
 } from '../../contract/index.js';
 import { builtInScenario, eventPatterns, simulate, type Scenario } from '../../engine/index.js';
+import { randomStream } from '../../engine/random.js';
 import { VccSimError } from '../../errors.js';
 import { ChaosPlanner } from './chaos.js';
 import type { DeliverContext } from './deliver.js';
@@ -76,12 +77,16 @@ export function startDelivery(
   overrides: DeliveryOptions = {},
 ): DeliveryStream {
   const options = { ...settings.defaults, ...overrides };
-  checkRate('duplicates', options.duplicates);
-  checkRate('reorder', options.reorder);
+  checkRate('chaos.duplicate', options.chaos?.duplicate);
+  checkRate('chaos.reorder', options.chaos?.reorder);
   const speed = options.speed ?? 'max';
   checkSpeed(speed);
   const regions = options.regions ?? settings.regions;
-  const { now, random, sleep } = settings;
+  const { now, sleep } = settings;
+  const chaosRandom =
+    options.seed === undefined ? settings.random : randomStream(options.seed, 'chaos');
+  const jitterRandom =
+    options.seed === undefined ? settings.random : randomStream(options.seed, 'jitter');
 
   const signers = new Map<string, WebhookSigner>();
   const context: DeliverContext = {
@@ -98,7 +103,7 @@ export function startDelivery(
     policy: retryPolicy(options.retry),
     timeoutMs: options.timeoutMs ?? VCC_TIMEOUT_MS,
     now,
-    random: random.next,
+    random: jitterRandom.next,
     async wait(ms) {
       if (speed === 'max') return ms;
       await sleep(ms / speed);
@@ -118,7 +123,7 @@ export function startDelivery(
     targets: (type) =>
       enabled().filter((subscription) => subscriptionFilter(subscription.events)(type)),
     context,
-    planner: new ChaosPlanner(options, random.next),
+    planner: new ChaosPlanner(options.chaos ?? {}, chaosRandom.next),
     async pace(notification) {
       if (speed === 'max') return;
       const scenarioTime = Date.parse(notification.time);

@@ -131,9 +131,9 @@ export type Delivery = {
   notification: ChannelNotification;
   /** The exact bytes sent (and signed) on every attempt. */
   body: string;
-  /** A second delivery of a notification already delivered (the `duplicates` option). */
+  /** A second delivery of a notification already delivered (`chaos.duplicate`). */
   duplicate: boolean;
-  /** Sent after notifications that came after it (the `reorder` option). */
+  /** Sent after a notification that came after it (`chaos.reorder`). */
   reordered: boolean;
   /** Delivered on a 200–205; failed when the retry policy gave up. */
   outcome: 'delivered' | 'failed';
@@ -166,7 +166,7 @@ export type DeliveryReport = {
 };
 
 /** Options of `twin.run()` and `twin.stream()`: the same delivery rules as `vcc-sim push`. */
-export interface DeliveryOptions extends ChaosOptions {
+export interface DeliveryOptions {
   /**
    * How requests are sent (default: the global `fetch`, past MSW). Use {@link routeFetch} to reach
    * a fetch-style handler in-process, or to send an https subscription URL to a local server.
@@ -181,6 +181,13 @@ export interface DeliveryOptions extends ChaosOptions {
    * the scenario clock that many times faster than real time and waits back-off likewise.
    */
   speed?: number | 'max';
+  /** Duplicates and reordering, as rates (0–1), as `vcc-sim push` has them. */
+  chaos?: ChaosOptions;
+  /**
+   * Seed of chaos decisions and back-off jitter. Default: the twin's random source (so a twin
+   * created with `random` repeats its runs too).
+   */
+  seed?: number;
   /** Sign deliveries (default true, as VCC always does). */
   sign?: boolean;
   /** Only subscriptions in these regions (default all of the twin's). */
