@@ -17,7 +17,12 @@ describe('vcc-sim generate', () => {
     expect(result.code).toBe(0);
     const expected = [...simulateJson(builtInScenario('inbound-answered'))].join('\n');
     expect(result.stdout).toBe(`${expected}\n`);
-    expect(result.stdout.split('\n').filter(Boolean).every((line) => line.includes('"type":"channel.connected.v0"'))).toBe(true);
+    expect(
+      result.stdout
+        .split('\n')
+        .filter(Boolean)
+        .every((line) => line.includes('"type":"channel.connected.v0"')),
+    ).toBe(true);
   });
 
   it('is byte-identical across processes for the same seed, and differs for another', async () => {
@@ -46,19 +51,44 @@ describe('vcc-sim generate', () => {
   });
 
   it('applies overrides and options without editing the scenario', async () => {
-    const result = await runCli(['generate', '--calls', '40', '-e', 'channel.held.*', '-s', 'hold-retrieve', '--stats', '-o', 'timings.hold=7s']);
+    const result = await runCli([
+      'generate',
+      '--calls',
+      '40',
+      '-e',
+      'channel.held.*',
+      '-s',
+      'hold-retrieve',
+      '--stats',
+      '-o',
+      'timings.hold=7s',
+    ]);
     expect(result.code).toBe(0);
-    const held = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
-    expect(new Set(held.map((notification) => notification.type))).toEqual(new Set(['channel.held.v0', 'channel.held.v1']));
+    const held = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(new Set(held.map((notification) => notification.type))).toEqual(
+      new Set(['channel.held.v0', 'channel.held.v1']),
+    );
     expect(result.stderr).toMatch(/calls {10}40\n/);
     expect(result.stderr).toMatch(/hold +\d+ +7\.0s +7\.0s +7\.0s +fixed 7s/);
   });
 
   it('prints statistics a person can check against the scenario', async () => {
-    const result = await runCli(['generate', '-s', 'contact-centre-day', '--stats', '--out', join(directory, 'day.ndjson')]);
+    const result = await runCli([
+      'generate',
+      '-s',
+      'contact-centre-day',
+      '--stats',
+      '--out',
+      join(directory, 'day.ndjson'),
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Scenario contact-centre-day, seed 1/);
-    expect(result.stdout).toMatch(/talk +[\d,]+ +[\dms ]+ .*lognormal median 4m, p90 11m \(default\)/);
+    expect(result.stdout).toMatch(
+      /talk +[\d,]+ +[\dms ]+ .*lognormal median 4m, p90 11m \(default\)/,
+    );
     expect(result.stdout).toMatch(/outcomes +answered [\d,]+ · abandoned/);
   });
 
@@ -66,11 +96,26 @@ describe('vcc-sim generate', () => {
     const path = join(directory, 'wrong.yaml');
     await writeFile(
       path,
-      ['name: wrong', 'description: A wrong scenario', 'calls: 5', 'arrivals:', '  process: poisson', '  perHour: -3', 'teams:', '  - name: a', '    agents: 2', 'mix:', '  - flow: inbound-answered', ''].join('\n'),
+      [
+        'name: wrong',
+        'description: A wrong scenario',
+        'calls: 5',
+        'arrivals:',
+        '  process: poisson',
+        '  perHour: -3',
+        'teams:',
+        '  - name: a',
+        '    agents: 2',
+        'mix:',
+        '  - flow: inbound-answered',
+        '',
+      ].join('\n'),
     );
     const result = await runCli(['generate', '-s', path]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`vcc-sim: Invalid scenario "${path}:6:12": /arrivals/perHour: must be > 0 (got -3)\n`);
+    expect(result.stderr).toBe(
+      `vcc-sim: Invalid scenario "${path}:6:12": /arrivals/perHour: must be > 0 (got -3)\n`,
+    );
   });
 
   it('explains an unknown scenario, event filter or team: exit 2', async () => {

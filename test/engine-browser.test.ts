@@ -36,8 +36,12 @@ describe('the engine in a browser', () => {
     };
     createContext(realm);
     runInContext(code, realm);
-    expect(runInContext('typeof process + typeof Buffer + typeof require', realm)).toBe('undefinedundefinedundefined');
+    expect(runInContext('typeof process + typeof Buffer + typeof require', realm)).toBe(
+      'undefinedundefinedundefined',
+    );
     expect(realm['valid']).toBe(true);
-    expect(realm['result']).toEqual([...simulateJson(builtInScenario('warm-transfer'), { seed: 3, events: 'channel.*' })]);
+    expect(realm['result']).toEqual([
+      ...simulateJson(builtInScenario('warm-transfer'), { seed: 3, events: 'channel.*' }),
+    ]);
   });
 });

@@ -40,7 +40,7 @@ export async function generateRows(): Promise<BenchRow[]> {
   const floorRates: number[] = [];
   const ourRates: number[] = [];
   for (let round = 0; round < 3; round++) {
-    let started = performance.now();
+    const started = performance.now();
     await toDevNull(stringify(prebuilt));
     floorRates.push(count / ((performance.now() - started) / 1000));
     const cli = runCli([
@@ -55,7 +55,6 @@ export async function generateRows(): Promise<BenchRow[]> {
       '/dev/null',
     ]);
     ourRates.push(count / cli.seconds);
-    started = performance.now();
   }
   const median = (values: number[]) => values.sort((a, b) => a - b)[1]!;
 
