@@ -76,8 +76,8 @@ export class TwinApi {
     this.reset();
   }
 
-  get calls(): readonly ApiCall[] {
-    return this.log;
+  get calls(): ApiCall[] {
+    return [...this.log];
   }
 
   get clients(): TwinClient[] {

@@ -53,8 +53,8 @@ export interface VccTwin {
   readonly regions: readonly Region[];
   /** The API credentials it accepts. */
   readonly clients: TwinClient[];
-  /** Every API request it answered, oldest first (cleared by `reset()`). */
-  readonly calls: readonly ApiCall[];
+  /** A copy of the log of API requests it answered, oldest first (cleared by `reset()`). */
+  readonly calls: ApiCall[];
   /** Subscriptions, with their secrets, in creation order (in one region, or all). */
   subscriptions(region?: Region): TwinSubscription[];
   /** One subscription by id, in any region. */
@@ -165,7 +165,7 @@ export function createVccTwin(options: VccTwinOptions = {}): VccTwin {
     issueToken: (tokenOptions) => api.issueToken(tokenOptions),
     inject: (routes, fault) => api.inject(routes, fault),
     reset: () => api.reset(),
-    run: (source, runOptions) => startDelivery(delivery, source, runOptions).deliverAll(),
+    run: async (source, runOptions) => startDelivery(delivery, source, runOptions).deliverAll(),
     stream: (source, runOptions) => startDelivery(delivery, source, runOptions),
   };
 }
