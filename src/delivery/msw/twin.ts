@@ -1,9 +1,9 @@
 import type { HttpHandler } from 'msw';
 import { webCrypto, type SignatureCrypto } from '../../contract/index.js';
-import { randomUuid, twinRandom, type TwinRandom } from './random.js';
-import { REGIONS, type Region } from './regions.js';
-import { DEFAULT_CLIENT, TwinApi } from './twin-api.js';
-import { startDelivery } from './twin-delivery.js';
+import { randomUuid, twinRandom, type TwinRandom } from './internal/random.js';
+import { DEFAULT_CLIENT, REGIONS, type Region } from './vcc.js';
+import { TwinApi } from './internal/twin-api.js';
+import { startDelivery } from './internal/twin-delivery.js';
 import type {
   ApiCall,
   DeliveryOptions,

@@ -1,7 +1,6 @@
 import type { ChannelNotification, GiveUpReason, RetryPolicy } from '../../contract/index.js';
 import type { Scenario, SimulateOptions } from '../../engine/types.js';
-import type { ChaosOptions } from './chaos.js';
-import type { Region } from './regions.js';
+import type { Region } from './vcc.js';
 import type { FetchLike } from './route-fetch.js';
 
 /** API credentials the twin's token endpoint accepts, as an admin creates them in VCC. */
@@ -110,6 +109,17 @@ export interface IssueTokenOptions {
   /** Default: every scope the client holds. */
   scopes?: readonly string[];
 }
+
+/**
+ * The chaos options of a delivery run, named and meant as `pushNotifications()`'s: each a share
+ * of notifications (0–1), drawn from the run's seed.
+ */
+export type ChaosOptions = {
+  /** Deliver these a second time (same body, fresh signature) right after they succeed. */
+  duplicate?: number;
+  /** Hold these back and send them after the notification that follows. */
+  reorder?: number;
+};
 
 /** One try at delivering a notification to a subscription. */
 export type DeliveryAttempt = {

@@ -1,6 +1,6 @@
-import { encodeBase64Url } from '../../contract/index.js';
-import { VccSimError } from '../../errors.js';
-import type { Region } from './regions.js';
+import { encodeBase64Url } from '../../../contract/index.js';
+import { VccSimError } from '../../../errors.js';
+import { ACCESS_TOKEN_LIFETIME_SECONDS, type Region } from '../vcc.js';
 import type { TwinRandom } from './random.js';
 import {
   insufficientScope,
@@ -9,10 +9,7 @@ import {
   oauthError,
   oauthToken,
 } from './responses.js';
-import type { IssueTokenOptions, TwinClient } from './types.js';
-
-/** VCC's tokens live two hours (`expires_in: 7200`). */
-export const ACCESS_TOKEN_LIFETIME_SECONDS = 7200;
+import type { IssueTokenOptions, TwinClient } from '../types.js';
 
 interface IssuedToken {
   clientId: string;

@@ -5,19 +5,19 @@ import {
   type ChannelNotification,
   type SignatureCrypto,
   type WebhookSigner,
-} from '../../contract/index.js';
-import { builtInScenario, eventPatterns, simulate, type Scenario } from '../../engine/index.js';
-import { randomStream } from '../../engine/random.js';
-import { VccSimError } from '../../errors.js';
+} from '../../../contract/index.js';
+import { builtInScenario, eventPatterns, simulate, type Scenario } from '../../../engine/index.js';
+import { randomStream } from '../../../engine/random.js';
+import { VccSimError } from '../../../errors.js';
 import { ChaosPlanner } from './chaos.js';
 import type { DeliverContext } from './deliver.js';
 import { TwinDeliveryStream } from './delivery-stream.js';
 import { subscriptionFilter } from './event-patterns.js';
-import { networkFetch } from './route-fetch.js';
+import { networkFetch } from '../route-fetch.js';
 import type { TwinRandom } from './random.js';
-import type { Region } from './regions.js';
+import type { Region } from '../vcc.js';
 import type { SubscriptionStore } from './subscription-store.js';
-import type { DeliveryOptions, DeliveryStream, NotificationSource } from './types.js';
+import type { DeliveryOptions, DeliveryStream, NotificationSource } from '../types.js';
 
 /** What the delivery half of a twin needs. */
 export interface TwinDeliverySettings {

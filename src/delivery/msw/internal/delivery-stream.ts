@@ -1,4 +1,4 @@
-import type { ChannelNotification } from '../../contract/index.js';
+import type { ChannelNotification } from '../../../contract/index.js';
 import { type ChaosPlanner, type Send } from './chaos.js';
 import { deliver, type DeliverContext } from './deliver.js';
 import type {
@@ -7,7 +7,7 @@ import type {
   DeliveryStep,
   DeliveryStream,
   TwinSubscription,
-} from './types.js';
+} from '../types.js';
 
 /** What a stream needs from the twin. */
 export interface StreamSettings {

@@ -1,4 +1,4 @@
-import type { Uint32Source } from '../../contract/index.js';
+import type { Uint32Source } from '../../../contract/index.js';
 
 /**
  * The twin's one source of randomness (secrets, tokens, KSUIDs, fault rates, latency, jitter,

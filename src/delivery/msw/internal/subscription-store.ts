@@ -3,11 +3,11 @@ import {
   generateWebhookSecret,
   type KsuidFactory,
   type SignatureCrypto,
-} from '../../contract/index.js';
+} from '../../../contract/index.js';
 import type { TwinRandom } from './random.js';
-import type { Region } from './regions.js';
+import type { Region } from '../vcc.js';
 import type { SubscriptionFields } from './subscription-rules.js';
-import type { Subscription, TwinSubscription } from './types.js';
+import type { Subscription, TwinSubscription } from '../types.js';
 
 /** What a write did: the subscription, or why it could not be written. */
 export type WriteResult =

@@ -6,12 +6,10 @@ import {
   type ChannelNotification,
   type RetryPolicy,
   type WebhookSigner,
-} from '../../contract/index.js';
-import type { FetchLike } from './route-fetch.js';
-import type { Delivery, DeliveryAttempt, TwinSubscription } from './types.js';
-
-/** The content type VCC sends notifications with (structured-mode CloudEvents). */
-export const NOTIFICATION_CONTENT_TYPE = 'application/cloudevents+json';
+} from '../../../contract/index.js';
+import type { FetchLike } from '../route-fetch.js';
+import { NOTIFICATION_CONTENT_TYPE } from '../vcc.js';
+import type { Delivery, DeliveryAttempt, TwinSubscription } from '../types.js';
 
 /** What delivering one notification to one subscription needs. */
 export interface DeliverContext {

@@ -1,3 +1,5 @@
+import type { ChaosOptions } from '../types.js';
+
 /**
  * Duplicates and reordering, as VCC warns consumers they happen (facts §3): a notification may be
  * delivered twice, and order is not guaranteed. Both are rates, drawn from the twin's random
@@ -11,17 +13,6 @@ export type Send<T> = {
   duplicate: boolean;
   /** Held back, and sent after notifications that came after it. */
   reordered: boolean;
-};
-
-/**
- * The chaos options of a delivery run, named and meant as `vcc-sim push`'s: each a share of
- * notifications (0–1).
- */
-export type ChaosOptions = {
-  /** Deliver these a second time (same body, fresh signature) right after they succeed. */
-  duplicate?: number;
-  /** Hold these back and send them after the notification that follows. */
-  reorder?: number;
 };
 
 interface Held<T> {

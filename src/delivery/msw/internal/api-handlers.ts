@@ -1,7 +1,7 @@
 import { http, type HttpHandler } from 'msw';
-import { tokenUrl, webhooksApiUrl, type Region } from './regions.js';
+import { tokenUrl, webhooksApiUrl, type Region } from '../vcc.js';
 import { methodNotAllowed } from './responses.js';
-import type { TwinRoute } from './types.js';
+import type { TwinRoute } from '../types.js';
 
 /** Serves one matched request: the twin's dispatcher. */
 export type Serve = (

@@ -1,4 +1,4 @@
-import { eventFilter, type EventFilter } from '../../engine/index.js';
+import { eventFilter, type EventFilter } from '../../../engine/index.js';
 
 /**
  * Subscription event filters, as VCC writes them: event type names where `*` stands for any run of

@@ -1,11 +1,11 @@
 import type { HttpHandler } from 'msw';
-import type { SignatureCrypto } from '../../contract/index.js';
-import { VccSimError } from '../../errors.js';
+import type { SignatureCrypto } from '../../../contract/index.js';
+import { VccSimError } from '../../../errors.js';
 import { createApiHandlers } from './api-handlers.js';
 import { Authority } from './authority.js';
 import { drawLatency, FaultRegistry } from './faults.js';
 import type { TwinRandom } from './random.js';
-import { REGIONS, isRegion, type Region } from './regions.js';
+import { REGIONS, isRegion, type Region } from '../vcc.js';
 import { statusText, apiJson } from './responses.js';
 import {
   checkNewSubscription,
@@ -23,15 +23,8 @@ import type {
   TwinClient,
   TwinRoute,
   TwinSubscription,
-} from './types.js';
+} from '../types.js';
 import { answerWebhooksApi } from './webhooks-api.js';
-
-/** The credentials a twin accepts when none are given. */
-export const DEFAULT_CLIENT: TwinClient = Object.freeze({
-  clientId: 'vcc-sim',
-  clientSecret: 'vcc-sim-secret',
-  scopes: Object.freeze(['admin:read', 'admin:write']),
-});
 
 /** What the API half of a twin needs. */
 export interface TwinApiSettings {

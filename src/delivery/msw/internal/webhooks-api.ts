@@ -1,6 +1,6 @@
-import { EVENT_SCHEMAS, EVENT_TYPES } from '../../contract/index.js';
+import { EVENT_SCHEMAS, EVENT_TYPES } from '../../../contract/index.js';
 import type { Authority, Caller } from './authority.js';
-import type { Region } from './regions.js';
+import { WEBHOOKS_SCOPES, type Region } from '../vcc.js';
 import { apiError, apiJson, apiJsonText } from './responses.js';
 import {
   checkNewSubscription,
@@ -9,13 +9,7 @@ import {
   type RuleOptions,
 } from './subscription-rules.js';
 import { publicView, type SubscriptionStore, type WriteResult } from './subscription-store.js';
-import type { TwinRoute } from './types.js';
-
-/** The media type that selects version 1 of the Webhooks API. */
-export const WEBHOOKS_API_MEDIA_TYPE = 'application/vnd.newvoicemedia.v1+json';
-
-/** The scope each kind of Webhooks API request needs (facts §4). */
-export const WEBHOOKS_SCOPES = { read: 'admin:read', write: 'admin:write' } as const;
+import type { TwinRoute } from '../types.js';
 
 /** What a route needs from the twin. */
 export interface ApiContext {

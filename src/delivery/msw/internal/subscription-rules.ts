@@ -1,5 +1,5 @@
 import { isKnownEventPattern } from './event-patterns.js';
-import { webhookSecretProblem } from '../../contract/index.js';
+import { webhookSecretProblem } from '../../../contract/index.js';
 
 /**
  * VCC's validation rules for a subscription (facts §4 and VCC's "Creating and editing

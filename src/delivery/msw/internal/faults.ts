@@ -1,7 +1,7 @@
-import { VccSimError } from '../../errors.js';
+import { VccSimError } from '../../../errors.js';
 import type { TwinRandom } from './random.js';
-import type { Region } from './regions.js';
-import type { Fault, FaultHandle, Latency, TwinRoute } from './types.js';
+import type { Region } from '../vcc.js';
+import type { Fault, FaultHandle, Latency, TwinRoute } from '../types.js';
 
 interface Rule {
   routes: ReadonlySet<TwinRoute> | '*';
