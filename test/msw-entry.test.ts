@@ -25,6 +25,11 @@ describe('the vcc-sim/msw entry', () => {
     expect(loaded.filter(pact)).toEqual([]);
   });
 
+  it('is the only entry that loads MSW, so vcc-sim works without the optional peer', async () => {
+    const loaded = await modulesLoadedBy('vcc-sim');
+    expect(loaded.filter((file) => /node_modules\/(msw|@mswjs)\//.test(file))).toEqual([]);
+  });
+
   it('would notice undici if something loaded it (the check itself works)', async () => {
     expect((await modulesLoadedBy('undici')).some(undici)).toBe(true);
   });

@@ -18,8 +18,18 @@ let exportsMap: Record<string, unknown>;
 beforeAll(async () => {
   const packageJson = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
     exports: Record<string, unknown>;
+    peerDependencies?: Record<string, string>;
   };
   exportsMap = packageJson.exports;
+  // A subpath may need an optional peer (`vcc-sim/msw` needs msw): install the ones we test with.
+  const peers = await Promise.all(
+    Object.keys(packageJson.peerDependencies ?? {}).map(async (name) => {
+      const installed = JSON.parse(
+        await readFile(join(ROOT, 'node_modules', name, 'package.json'), 'utf8'),
+      ) as { version: string };
+      return `${name}@${installed.version}`;
+    }),
+  );
   const packDirectory = await mkdtemp(join(tmpdir(), 'vcc-sim-pack-'));
   const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', packDirectory], {
     cwd: ROOT,
@@ -32,7 +42,15 @@ beforeAll(async () => {
   );
   await run(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--ignore-scripts', join(packDirectory, filename)],
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+      '--prefer-offline',
+      join(packDirectory, filename),
+      ...peers,
+    ],
     {
       cwd: project,
     },
