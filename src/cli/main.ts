@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import packageJson from '../../package.json' with { type: 'json' };
 import { isVccSimError } from '../errors.js';
+import { pactCommand } from './commands/pact/index.js';
 import { validateCommand } from './commands/validate.js';
 import { createContext, type CliContext } from './context.js';
 import { protectDashes } from './dash-argument.js';
@@ -37,6 +38,7 @@ export async function run(argv: readonly string[], context: CliContext): Promise
     .scriptName('vcc-sim')
     .usage('$0 <command> [options]\n\nA simulator of Vonage Contact Center webhook notifications.')
     .command(validateCommand(context))
+    .command(pactCommand(context))
     .demandCommand(1, 'Name a command; "vcc-sim --help" lists them.')
     .strict()
     .recommendCommands()
