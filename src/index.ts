@@ -7,3 +7,16 @@
  */
 export * from './contract/index.js';
 export { VccSimError, isVccSimError, type VccSimErrorCode } from './errors.js';
+export * from './engine/index.js';
+export {
+  loadScenario,
+  readNotificationFile,
+  readNotifications,
+  validateFiles,
+  writeLines,
+  type FileValidationReport,
+  type InvalidNotification,
+  type NotificationRecord,
+  type OutputFormat,
+  type RecordLocation,
+} from './delivery/file/index.js';

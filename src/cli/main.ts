@@ -1,7 +1,9 @@
 import yargs from 'yargs';
 import packageJson from '../../package.json' with { type: 'json' };
 import { isVccSimError } from '../errors.js';
+import { generateCommand } from './commands/generate.js';
 import { pactCommand } from './commands/pact/index.js';
+import { scenariosCommand } from './commands/scenarios.js';
 import { validateCommand } from './commands/validate.js';
 import { createContext, type CliContext } from './context.js';
 import { protectDashes } from './dash-argument.js';
@@ -37,6 +39,8 @@ export async function run(argv: readonly string[], context: CliContext): Promise
   const cli = yargs(args)
     .scriptName('vcc-sim')
     .usage('$0 <command> [options]\n\nA simulator of Vonage Contact Center webhook notifications.')
+    .command(generateCommand(context))
+    .command(scenariosCommand(context))
     .command(validateCommand(context))
     .command(pactCommand(context))
     .demandCommand(1, 'Name a command; "vcc-sim --help" lists them.')
@@ -65,6 +69,11 @@ export async function run(argv: readonly string[], context: CliContext): Promise
 
 /** The `vcc-sim` binary: runs on the process's own argv and streams, and sets its exit code. */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  // A reader that goes away (`vcc-sim generate | head`) is not an error: stop quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   const context = createContext({
     stdout: process.stdout,
     stderr: process.stderr,

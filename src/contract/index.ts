@@ -31,6 +31,55 @@ export {
   type KsuidFactory,
   type KsuidParts,
 } from './ksuid.js';
+export {
+  decodeBase64,
+  decodeBase64Url,
+  encodeBase64,
+  encodeBase64Url,
+  encodeHex,
+} from './base64.js';
+export {
+  DEFAULT_RETRY_POLICY,
+  SUCCESS_STATUS_RANGE,
+  VCC_RETRY_WINDOW_MS,
+  VCC_TIMEOUT_MS,
+  backoffDelay,
+  isSuccessStatus,
+  nextRetry,
+  parseRetryAfter,
+  retryPolicy,
+  type FailedAttemptState,
+  type GiveUpReason,
+  type RetryDecision,
+  type RetryPolicy,
+} from './delivery-policy.js';
+export {
+  MIN_SECRET_BYTES,
+  SIGNATURE_HEADER,
+  SIGNATURE_LIFETIME_SECONDS,
+  createWebhookSigner,
+  createWebhookVerifier,
+  generateWebhookSecret,
+  signWebhook,
+  verifyWebhookSignature,
+  webhookSecretKey,
+  webhookSecretProblem,
+  type BodyBytes,
+  type SignOptions,
+  type SignatureClaims,
+  type SignatureOptions,
+  type SignatureProblem,
+  type SignatureVerification,
+  type VerifierOptions,
+  type WebhookSigner,
+  type WebhookVerifier,
+} from './signature.js';
+export {
+  webCrypto,
+  type HmacSha256,
+  type MaybePromise,
+  type SignatureCrypto,
+} from './signature-crypto.js';
 export { CHANNEL_EVENT_SCHEMA, EVENT_SCHEMAS, type SchemaDocument } from './schemas.js';
 export { compareUtc, formatMillis, formatTicks, isUtcDateTime } from './utc-time.js';
 export { validateNotification } from './validator.js';

@@ -4,20 +4,32 @@
  * 100-nanosecond precision of .NET ticks (7 fractional digits), both in UTC with a `Z` suffix.
  */
 
-let cachedSecond = Number.NaN;
-let cachedPrefix = '';
+const TWO_DIGITS = Array.from({ length: 100 }, (_, value) => String(value).padStart(2, '0'));
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, value) => String(value).padStart(3, '0'));
+const FOUR_DIGITS = Array.from({ length: 10_000 }, (_, value) => String(value).padStart(4, '0'));
+const DAY_MS = 86_400_000;
 
-/** `YYYY-MM-DDTHH:MM:SS` of a Unix second; the last one is cached, since runs share seconds. */
-function secondPrefix(unixSecond: number): string {
-  if (unixSecond !== cachedSecond) {
-    cachedSecond = unixSecond;
-    cachedPrefix = new Date(unixSecond * 1000).toISOString().slice(0, 19);
+// The date part ("YYYY-MM-DDT") of the last few days, by day number: runs touch few days.
+const dayCache = new Map<number, string>();
+
+function dayPrefix(day: number): string {
+  let prefix = dayCache.get(day);
+  if (prefix === undefined) {
+    if (dayCache.size > 64) dayCache.clear();
+    prefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
+    dayCache.set(day, prefix);
   }
-  return cachedPrefix;
+  return prefix;
 }
 
-function pad(value: number, width: number): string {
-  return value.toString().padStart(width, '0');
+/** `YYYY-MM-DDTHH:MM:SS` of a Unix second, without building a `Date` for each one. */
+function secondPrefix(unixSecond: number): string {
+  const day = Math.floor(unixSecond / 86_400);
+  let rest = unixSecond - day * 86_400;
+  const hours = Math.floor(rest / 3_600);
+  rest -= hours * 3_600;
+  const minutes = Math.floor(rest / 60);
+  return `${dayPrefix(day)}${TWO_DIGITS[hours]!}:${TWO_DIGITS[minutes]!}:${TWO_DIGITS[rest - minutes * 60]!}`;
 }
 
 /**
@@ -26,7 +38,7 @@ function pad(value: number, width: number): string {
  */
 export function formatMillis(unixMillis: number): string {
   const second = Math.floor(unixMillis / 1000);
-  return `${secondPrefix(second)}.${pad(unixMillis - second * 1000, 3)}Z`;
+  return `${secondPrefix(second)}.${THREE_DIGITS[unixMillis - second * 1000]!}Z`;
 }
 
 /**
@@ -38,8 +50,7 @@ export function formatMillis(unixMillis: number): string {
  */
 export function formatTicks(unixMillis: number, subMillisTicks: number): string {
   const second = Math.floor(unixMillis / 1000);
-  const fraction = (unixMillis - second * 1000) * 10_000 + subMillisTicks;
-  return `${secondPrefix(second)}.${pad(fraction, 7)}Z`;
+  return `${secondPrefix(second)}.${THREE_DIGITS[unixMillis - second * 1000]!}${FOUR_DIGITS[subMillisTicks]!}Z`;
 }
 
 /** Number of fractional-second digits in a UTC date-time string (0 when it has none). */

@@ -167,12 +167,7 @@ export interface SimulateOptions {
 
 /** How a call ended, for statistics. */
 export type CallOutcome =
-  | 'answered'
-  | 'abandoned'
-  | 'voicemail'
-  | 'rerouted'
-  | 'unanswered'
-  | 'transferred';
+  'answered' | 'abandoned' | 'voicemail' | 'rerouted' | 'unanswered' | 'transferred';
 
 /** What happened to one call, in milliseconds. */
 export interface CallSummary {

@@ -14,3 +14,6 @@ export {
   type InvalidNotification,
   type ValidateFilesOptions,
 } from './validate-files.js';
+export { loadScenario } from './load-scenario.js';
+export { writeLines, type OutputFormat, type WriteLinesOptions } from './write-lines.js';
+export { closeOutput, openOutputFile } from './open-output.js';

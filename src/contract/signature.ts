@@ -1,0 +1,300 @@
+import { VccSimError } from '../errors.js';
+import {
+  decodeBase64,
+  decodeBase64Url,
+  encodeBase64,
+  encodeBase64UrlText,
+  encodeHex,
+} from './base64.js';
+import { webCrypto, type HmacSha256, type SignatureCrypto } from './signature-crypto.js';
+
+/**
+ * VCC's webhook signature (facts §3): `Vonage-Signature: Bearer <JWT>`, an HS256 JWT keyed with the
+ * subscription secret decoded from base64, whose `payload_hash` claim is the lowercase hex SHA-256
+ * of the exact body bytes, valid for five minutes (`iat`, `exp`), with a fresh `jti` (uuid) on every
+ * delivery attempt.
+ */
+
+/** The request header that carries the signature. */
+export const SIGNATURE_HEADER = 'Vonage-Signature';
+
+/** How long a signature is valid: `exp` = `iat` + 300 seconds. */
+export const SIGNATURE_LIFETIME_SECONDS = 300;
+
+/** The shortest secret VCC accepts, in bytes after base64 decoding. */
+export const MIN_SECRET_BYTES = 32;
+
+/** The claims of a signature token. */
+export type SignatureClaims = {
+  /** Issued at, Unix seconds. */
+  iat: number;
+  /** Expires at, Unix seconds (`iat` + 300). */
+  exp: number;
+  /** A unique token id (uuid); VCC's receivers need not check it, so verification accepts none. */
+  jti?: string;
+  /** Lowercase hex SHA-256 of the request body. */
+  payload_hash: string;
+};
+
+/** Why a signature did not verify; a receiver flags each differently. */
+export type SignatureProblem =
+  /** No `Vonage-Signature` header. */
+  | 'missing'
+  /** Not `Bearer <JWT>`, not a well-formed HS256 JWT, or claims of the wrong shape. */
+  | 'malformed'
+  /** The JWT was not signed with this secret. */
+  | 'wrong-signature'
+  /** Signed with this secret, but `exp` has passed (a stale or replayed request). */
+  | 'expired'
+  /** Signed with this secret and current, but `payload_hash` is not the body's hash. */
+  | 'hash-mismatch';
+
+/** The outcome of {@link WebhookVerifier.verify}. */
+export type SignatureVerification =
+  | { valid: true; claims: SignatureClaims }
+  | {
+      valid: false;
+      problem: SignatureProblem;
+      /** What is wrong, for a person; never contains the secret. */
+      message: string;
+      /** The claims, when the token could be decoded. */
+      claims?: SignatureClaims;
+    };
+
+/** A request body: its exact bytes, or text (encoded as UTF-8). */
+export type BodyBytes = Uint8Array | string;
+
+/** Options shared by signers and verifiers. */
+export interface SignatureOptions {
+  /** The primitives to use (default WebCrypto; the HTTP adapter passes `node:crypto`). */
+  crypto?: SignatureCrypto;
+  /** Milliseconds since 1970 (default `Date.now`). */
+  now?: () => number;
+}
+
+/** Options of one {@link WebhookSigner.sign} call. */
+export interface SignOptions {
+  /** `iat` in Unix seconds (default: the signer's clock); chaos tests use an old one. */
+  issuedAt?: number;
+  /** The body's hash when the caller already has it (retries reuse it). */
+  payloadHash?: string;
+  /** A given `jti` (default: a random uuid). */
+  jti?: string;
+}
+
+/** Signs request bodies with one secret. */
+export interface WebhookSigner {
+  /** The `Vonage-Signature` header value, `Bearer <JWT>`, for `body`. */
+  sign(body: BodyBytes, options?: SignOptions): Promise<string>;
+  /** The `payload_hash` of `body`: lowercase hex SHA-256. */
+  payloadHash(body: BodyBytes): Promise<string>;
+}
+
+/** Verifies `Vonage-Signature` headers with one secret. */
+export interface WebhookVerifier {
+  /** Checks a header value (`undefined` or `null` when absent) against the exact body received. */
+  verify(header: string | null | undefined, body: BodyBytes): Promise<SignatureVerification>;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+const JWT_HEADER = encodeBase64UrlText('{"alg":"HS256","typ":"JWT"}');
+const BEARER = /^Bearer +([^ ]+) *$/i;
+const HEX_SHA256 = /^[0-9a-f]{64}$/;
+
+function bytesOf(body: BodyBytes): Uint8Array {
+  return typeof body === 'string' ? encoder.encode(body) : body;
+}
+
+/** Compares in time independent of where the inputs differ. */
+function equalText(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return difference === 0;
+}
+
+/** Why a secret is unusable, or `undefined` when it is fine. Never repeats the secret. */
+export function webhookSecretProblem(secret: string): string | undefined {
+  if (secret === '') return 'is empty';
+  const key = decodeBase64(secret);
+  if (!key) return 'is not valid base64 (standard alphabet A–Z a–z 0–9 + /, padded with =)';
+  if (key.length < MIN_SECRET_BYTES) {
+    return `decodes to ${key.length} bytes; VCC requires at least ${MIN_SECRET_BYTES}`;
+  }
+  return undefined;
+}
+
+/**
+ * The HMAC key of a secret: its base64 decoding.
+ * @throws {VccSimError} code `usage` when the secret is not base64 or shorter than 32 bytes.
+ */
+export function webhookSecretKey(secret: string): Uint8Array {
+  const problem = webhookSecretProblem(secret);
+  if (problem) {
+    throw new VccSimError(
+      'usage',
+      `The webhook secret ${problem}. Use a base64 text of at least ${MIN_SECRET_BYTES} bytes, or omit it to have one generated.`,
+    );
+  }
+  return decodeBase64(secret)!;
+}
+
+/** A new secret as VCC makes one: 32 random bytes, base64. */
+export function generateWebhookSecret(crypto: SignatureCrypto = webCrypto): string {
+  return encodeBase64(crypto.randomBytes(MIN_SECRET_BYTES));
+}
+
+/**
+ * A signer for one secret. Every call makes a fresh token (new `jti`, current `iat`).
+ * @throws {VccSimError} code `usage` when the secret is unusable.
+ * @example
+ * const signer = createWebhookSigner(secret);
+ * const body = JSON.stringify(notification);
+ * await fetch(url, { method: 'POST', body, headers: { 'Vonage-Signature': await signer.sign(body) } });
+ */
+export function createWebhookSigner(secret: string, options: SignatureOptions = {}): WebhookSigner {
+  const crypto = options.crypto ?? webCrypto;
+  const now = options.now ?? Date.now;
+  const hmac = crypto.hmacSha256(webhookSecretKey(secret));
+  const payloadHash = async (body: BodyBytes) => encodeHex(await crypto.sha256(bytesOf(body)));
+  return {
+    payloadHash,
+    async sign(body, signOptions = {}) {
+      const iat = signOptions.issuedAt ?? Math.floor(now() / 1000);
+      const hash = signOptions.payloadHash ?? (await payloadHash(body));
+      const jti = signOptions.jti ?? crypto.randomUuid();
+      const claims = `{"iat":${iat},"exp":${iat + SIGNATURE_LIFETIME_SECONDS},"jti":${JSON.stringify(jti)},"payload_hash":"${hash}"}`;
+      const input = `${JWT_HEADER}.${encodeBase64UrlText(claims)}`;
+      return `Bearer ${input}.${await hmac(input)}`;
+    },
+  };
+}
+
+/** Options of {@link createWebhookVerifier}. */
+export interface VerifierOptions extends SignatureOptions {
+  /** Seconds of clock skew to allow past `exp` (default 0, as `jose`). */
+  clockToleranceSeconds?: number;
+}
+
+function parseJsonPart(part: string): Record<string, unknown> | undefined {
+  const bytes = decodeBase64Url(part);
+  if (!bytes) return undefined;
+  try {
+    const value: unknown = JSON.parse(decoder.decode(bytes));
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function claimsOf(payload: Record<string, unknown>): SignatureClaims | string {
+  const { iat, exp, jti, payload_hash: hash } = payload;
+  if (typeof iat !== 'number' || !Number.isFinite(iat)) return 'iat is not a number';
+  if (typeof exp !== 'number' || !Number.isFinite(exp)) return 'exp is not a number';
+  if (jti !== undefined && typeof jti !== 'string') return 'jti is not a string';
+  if (typeof hash !== 'string' || !HEX_SHA256.test(hash)) {
+    return 'payload_hash is not a lowercase hex SHA-256';
+  }
+  return { iat, exp, ...(jti === undefined ? {} : { jti }), payload_hash: hash };
+}
+
+/**
+ * A verifier for one secret: checks the JWT's HS256 signature, then `exp`, then `payload_hash`
+ * against the body, and says which failed.
+ * @throws {VccSimError} code `usage` when the secret is unusable.
+ * @example
+ * const verifier = createWebhookVerifier(secret);
+ * const check = await verifier.verify(request.headers.get('vonage-signature'), rawBody);
+ * if (!check.valid) console.warn(check.problem, check.message);
+ */
+export function createWebhookVerifier(
+  secret: string,
+  options: VerifierOptions = {},
+): WebhookVerifier {
+  const crypto = options.crypto ?? webCrypto;
+  const now = options.now ?? Date.now;
+  const tolerance = options.clockToleranceSeconds ?? 0;
+  const hmac: HmacSha256 = crypto.hmacSha256(webhookSecretKey(secret));
+  const malformed = (message: string): SignatureVerification => ({
+    valid: false,
+    problem: 'malformed',
+    message,
+  });
+  return {
+    async verify(header, body) {
+      if (header === undefined || header === null || header === '') {
+        return {
+          valid: false,
+          problem: 'missing',
+          message: `no ${SIGNATURE_HEADER} header`,
+        };
+      }
+      const token = BEARER.exec(header)?.[1];
+      if (!token) return malformed('not "Bearer <JWT>"');
+      const parts = token.split('.');
+      if (parts.length !== 3)
+        return malformed('the token is not a JWT (three dot-separated parts)');
+      const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
+      const jwtHeader = parseJsonPart(headerPart);
+      if (!jwtHeader) return malformed('the JWT header is not base64url JSON');
+      if (jwtHeader['alg'] !== 'HS256') {
+        return malformed(`the JWT algorithm is ${JSON.stringify(jwtHeader['alg'])}, not "HS256"`);
+      }
+      const payload = parseJsonPart(payloadPart);
+      if (!payload) return malformed('the JWT claims are not base64url JSON');
+      const claims = claimsOf(payload);
+      if (typeof claims === 'string') return malformed(claims);
+      if (!decodeBase64Url(signaturePart)) return malformed('the JWT signature is not base64url');
+      const expected = await hmac(`${headerPart}.${payloadPart}`);
+      if (!equalText(signaturePart, expected)) {
+        return {
+          valid: false,
+          problem: 'wrong-signature',
+          message: 'the JWT was not signed with this secret',
+          claims,
+        };
+      }
+      const nowSeconds = Math.floor(now() / 1000);
+      if (claims.exp <= nowSeconds - tolerance) {
+        return {
+          valid: false,
+          problem: 'expired',
+          message: `the JWT expired ${nowSeconds - claims.exp} s ago (iat ${claims.iat}, exp ${claims.exp})`,
+          claims,
+        };
+      }
+      const hash = encodeHex(await crypto.sha256(bytesOf(body)));
+      if (!equalText(hash, claims.payload_hash)) {
+        return {
+          valid: false,
+          problem: 'hash-mismatch',
+          message: 'payload_hash is not the SHA-256 of the body (the body was changed)',
+          claims,
+        };
+      }
+      return { valid: true, claims };
+    },
+  };
+}
+
+/** One-off signing; prefer {@link createWebhookSigner} for many bodies. */
+export function signWebhook(
+  body: BodyBytes,
+  secret: string,
+  options: SignatureOptions & SignOptions = {},
+): Promise<string> {
+  return createWebhookSigner(secret, options).sign(body, options);
+}
+
+/** One-off verification; prefer {@link createWebhookVerifier} for many requests. */
+export function verifyWebhookSignature(
+  header: string | null | undefined,
+  body: BodyBytes,
+  secret: string,
+  options: VerifierOptions = {},
+): Promise<SignatureVerification> {
+  return createWebhookVerifier(secret, options).verify(header, body);
+}

@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import {
+  BUILT_IN_SCENARIOS,
+  builtInScenario,
+  isBuiltInScenario,
+  parseScenarioText,
+} from '../../engine/index.js';
+import type { Scenario } from '../../engine/index.js';
+import { VccSimError } from '../../errors.js';
+
+const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+/**
+ * A scenario by built-in name (`inbound-answered`) or by path to a YAML or JSON file.
+ * @throws {VccSimError} code `usage` for an unknown name, `input` for an unreadable file, and
+ *   `scenario` for a file that is not a valid scenario (naming the file, line, JSON Pointer and
+ *   what was expected).
+ */
+export async function loadScenario(nameOrPath: string): Promise<Scenario> {
+  if (isBuiltInScenario(nameOrPath)) return builtInScenario(nameOrPath);
+  if (!SCENARIO_EXTENSIONS.has(extname(nameOrPath).toLowerCase())) {
+    throw new VccSimError(
+      'usage',
+      `"${nameOrPath}" is neither a built-in scenario nor a .yaml, .yml or .json file. Built-in scenarios: ${BUILT_IN_SCENARIOS.map((scenario) => scenario.name).join(', ')}.`,
+    );
+  }
+  let text: string;
+  try {
+    text = await readFile(nameOrPath, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : (error as Error).message;
+    throw new VccSimError('input', `Cannot read scenario "${nameOrPath}": ${reason}`, {
+      cause: error,
+    });
+  }
+  return parseScenarioText(text, nameOrPath);
+}

@@ -1,0 +1,24 @@
+/**
+ * The engine: scenarios in, notifications out. Pure (no I/O, no timers, no wall clock, no
+ * `Math.random`), so it runs unchanged in browsers and a run is reproducible from its seed.
+ */
+export {
+  BUILT_IN_SCENARIOS,
+  DEFAULT_SCENARIO_NAME,
+  builtInScenario,
+  isBuiltInScenario,
+} from './built-in-scenarios.js';
+export { DEFAULT_SEED, DEFAULT_SEND_LAG, DEFAULT_START, DEFAULT_TIMINGS } from './defaults.js';
+export { formatDuration, parseDuration } from './duration.js';
+export { DEFAULT_EVENTS, eventFilter, eventPatterns } from './event-filter.js';
+export { parseScenario, parseScenarioText } from './parse-scenario.js';
+export { withOverrides } from './overrides.js';
+export { simulate, simulateJson } from './simulate.js';
+export {
+  StatisticsCollector,
+  percentile,
+  type DurationStatistics,
+  type RunStatistics,
+} from './statistics.js';
+export { FLOW_NAMES } from './types.js';
+export type * from './types.js';
