@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EVENT_TYPES, PARTY_ROLES, type EventType, type PartyRole } from '../../contract/index.js';
+import { eventFilter } from '../../engine/index.js';
 import { VccSimError } from '../../errors.js';
 import { DEFAULT_PROVIDER, notificationInteraction } from './interactions.js';
 import { scenarioSource, type NotificationSource } from './notification-source.js';
@@ -38,33 +39,10 @@ export interface GeneratedPact {
   skipped: { type: EventType; role: PartyRole }[];
 }
 
-function patternRegex(pattern: string): RegExp {
-  const source = pattern
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${source}$`);
-}
-
-/** The event types `patterns` select, in catalogue order; each pattern must select one at least. */
-export function selectEventTypes(patterns: string | readonly string[] = '*'): EventType[] {
-  const list = (typeof patterns === 'string' ? [patterns] : [...patterns])
-    .flatMap((pattern) => pattern.split(','))
-    .map((pattern) => pattern.trim())
-    .filter((pattern) => pattern !== '');
-  const selected = new Set<EventType>();
-  for (const pattern of list.length > 0 ? list : ['*']) {
-    const regex = patternRegex(pattern);
-    const matches = EVENT_TYPES.filter((info) => regex.test(info.type));
-    if (matches.length === 0) {
-      throw new VccSimError(
-        'usage',
-        `The event pattern ${JSON.stringify(pattern)} matches no event type (such as channel.connected.v0 or channel.*).`,
-      );
-    }
-    for (const info of matches) selected.add(info.type);
-  }
-  return EVENT_TYPES.map((info) => info.type).filter((type) => selected.has(type));
+/** The event types `patterns` select (`*` wildcards, commas), in catalogue order. */
+export function selectEventTypes(patterns: string | readonly string[] = 'channel.*'): EventType[] {
+  const selected = eventFilter(patterns);
+  return EVENT_TYPES.map((info) => info.type).filter(selected);
 }
 
 /** Builds the pact without writing it. */

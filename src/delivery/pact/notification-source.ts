@@ -1,9 +1,9 @@
 import type { ChannelNotification, EventType, PartyRole } from '../../contract/index.js';
-import { notificationExample } from './notification-body.js';
+import { builtInScenario, simulate } from '../../engine/index.js';
 
 /**
  * Where the provider side gets the notifications Pact compares: real output of the engine, so a
- * verified pact proves VCC-shaped notifications satisfy the consumer.
+ * verified pact proves that what a VCC-shaped contact centre sends satisfies the consumer.
  */
 export interface NotificationSource {
   /**
@@ -15,18 +15,43 @@ export interface NotificationSource {
 
 /** Options of {@link scenarioSource}. */
 export interface ScenarioSourceOptions {
-  /** The seed of every run (default 1), so a verification is reproducible. */
+  /** The seed of every run (default: each scenario's own), so a verification is reproducible. */
   seed?: number;
+  /** How many calls of each scenario to play (default 20): enough for every flow to show. */
+  calls?: number;
 }
 
 /**
- * Interim source until the engine lands: the catalogue's example notification. Replaced by a
- * `simulate()`-backed source; the interface stays.
+ * A source that plays built-in scenarios with the engine (`simulate()`), once per scenario and
+ * source, and remembers the first notification of each type, and of each type and party role.
+ *
+ * @example
+ * const notification = scenarioSource().find('inbound-answered', 'channel.connected.v0', 'agent');
  */
-export function scenarioSource(_options: ScenarioSourceOptions = {}): NotificationSource {
+export function scenarioSource(options: ScenarioSourceOptions = {}): NotificationSource {
+  const indexes = new Map<string, Map<string, ChannelNotification>>();
+  function index(scenario: string): Map<string, ChannelNotification> {
+    let found = indexes.get(scenario);
+    if (!found) {
+      found = new Map();
+      const run = simulate(builtInScenario(scenario), {
+        events: 'channel.*',
+        calls: options.calls ?? 20,
+        ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      });
+      for (const notification of run) {
+        const { type } = notification;
+        const byRole = `${type}\u0000${notification.data.channel.party.role}`;
+        if (!found.has(type)) found.set(type, notification);
+        if (!found.has(byRole)) found.set(byRole, notification);
+      }
+      indexes.set(scenario, found);
+    }
+    return found;
+  }
   return {
-    find(_scenario, type, role) {
-      return notificationExample(type, { role: role ?? 'agent' });
+    find(scenario, type, role) {
+      return index(scenario).get(role === undefined ? type : `${type}\u0000${role}`);
     },
   };
 }

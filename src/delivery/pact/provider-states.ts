@@ -15,41 +15,6 @@ export const PROVIDER_STATES: readonly ProviderStateInfo[] = [
       'A customer calls in, waits in the queue, an agent answers, they talk, the agent wraps up.',
   },
   {
-    name: 'a customer answered an outbound call',
-    scenario: 'outbound-answered',
-    description: 'An agent dials out and the customer picks up.',
-  },
-  {
-    name: 'a customer did not answer an outbound call',
-    scenario: 'outbound-unanswered',
-    description: 'An agent dials out and nobody answers: the customer channel fails to connect.',
-  },
-  {
-    name: 'a caller hung up while waiting in the queue',
-    scenario: 'inbound-abandoned',
-    description: 'A customer calls in and gives up before an agent is free.',
-  },
-  {
-    name: 'a caller left a voicemail',
-    scenario: 'inbound-voicemail',
-    description: 'A customer calls in and is sent to voicemail.',
-  },
-  {
-    name: 'an agent did not answer and the call was rerouted',
-    scenario: 'inbound-rerouted',
-    description: 'The first agent’s phone rings out (connectionfailed); another agent answers.',
-  },
-  {
-    name: 'an agent warm-transferred a call',
-    scenario: 'warm-transfer',
-    description: 'An agent consults a colleague, then leaves the customer with them.',
-  },
-  {
-    name: 'a supervisor monitored a call',
-    scenario: 'supervisor-monitoring',
-    description: 'A supervisor listens in on an answered call (a monitor party).',
-  },
-  {
     name: 'an agent put a call on hold and retrieved it',
     scenario: 'hold-retrieve',
     description: 'An answered call is held and retrieved.',
@@ -63,6 +28,41 @@ export const PROVIDER_STATES: readonly ProviderStateInfo[] = [
     name: 'an email was interrupted by a call',
     scenario: 'email-interrupted',
     description: 'An agent working an email is interrupted by a call, then resumes the email.',
+  },
+  {
+    name: 'a supervisor monitored a call',
+    scenario: 'supervisor-monitoring',
+    description: 'A supervisor listens in on an answered call (a monitor party).',
+  },
+  {
+    name: 'a caller left a voicemail',
+    scenario: 'inbound-voicemail',
+    description: 'A customer calls in and is sent to voicemail.',
+  },
+  {
+    name: 'a caller hung up while waiting in the queue',
+    scenario: 'inbound-abandoned',
+    description: 'A customer calls in and gives up before an agent is free.',
+  },
+  {
+    name: 'an agent did not answer and the call was rerouted',
+    scenario: 'inbound-rerouted',
+    description: 'The first agent’s phone rings out (connectionfailed); another agent answers.',
+  },
+  {
+    name: 'a customer answered an outbound call',
+    scenario: 'outbound-answered',
+    description: 'An agent dials out and the customer picks up.',
+  },
+  {
+    name: 'a customer did not answer an outbound call',
+    scenario: 'outbound-unanswered',
+    description: 'An agent dials out and nobody answers: the customer channel fails to connect.',
+  },
+  {
+    name: 'an agent warm-transferred a call',
+    scenario: 'warm-transfer',
+    description: 'An agent consults a colleague, then leaves the customer with them.',
   },
   {
     name: 'a contact centre worked through a day',

@@ -50,7 +50,7 @@ export interface VerifyPactsOptions extends BrokerRequestOptions {
   buildUrl?: string;
   /** Fail when there is nothing to verify (default true, as Pact does). */
   failIfNoPactsFound?: boolean;
-  /** The seed of every scenario run (default 1). */
+  /** The seed of every scenario run (default: each scenario's own). */
   seed?: number;
   /** Where notifications come from (default: the engine's built-in scenarios). */
   source?: NotificationSource;
@@ -233,7 +233,8 @@ export async function verifyPacts(options: VerifyPactsOptions): Promise<Verifica
       `No pacts for ${provider} to verify${skipped.length > 0 ? ` (skipped ${skipped.length} for other providers or consumers)` : ''}.`,
     );
   }
-  const source = options.source ?? scenarioSource({ seed: options.seed ?? 1 });
+  const source =
+    options.source ?? scenarioSource(options.seed !== undefined ? { seed: options.seed } : {});
   const plansByPact = candidates.map((candidate) =>
     candidate.document.interactions.map((interaction) =>
       planInteraction(candidate.document.consumer, interaction, source),

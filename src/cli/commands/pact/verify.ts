@@ -17,7 +17,7 @@ interface VerifyArgs extends BrokerArgs {
   providerTags?: string[];
   buildUrl?: string;
   failIfNoPactsFound: boolean;
-  seed: number;
+  seed?: number;
 }
 
 function selectors(values: readonly string[] | undefined): ConsumerVersionSelector[] | undefined {
@@ -104,8 +104,7 @@ export function pactVerifyCommand(context: CliContext): CommandModule<object, Ve
           })
           .option('seed', {
             type: 'number',
-            default: 1,
-            describe: 'Seed of the scenarios that produce the notifications',
+            describe: 'Seed of the scenarios that produce the notifications (default: their own)',
           })
           .example('$0 pact verify pacts/', 'Verify local pact files')
           .example(
@@ -145,7 +144,7 @@ export function pactVerifyCommand(context: CliContext): CommandModule<object, Ve
         ...(args.providerTags ? { providerTags: args.providerTags } : {}),
         ...(args.buildUrl ? { buildUrl: args.buildUrl } : {}),
         failIfNoPactsFound: args.failIfNoPactsFound,
-        seed: args.seed,
+        ...(args.seed !== undefined ? { seed: args.seed } : {}),
       });
       context.stdout.write(
         `${formatVerificationReport(report, context.colors, {
