@@ -64,10 +64,20 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-function shaOf(content: unknown): string {
-  return createHash('sha1')
-    .update(JSON.stringify(sortKeys(content)))
-    .digest('hex');
+/**
+ * The pact's fingerprint, like the broker's (which by default fingerprints only the content that
+ * affects verification results): the interactions or messages, in any key or interaction order.
+ */
+function shaOf(content: Record<string, unknown>): string {
+  const relevant: Record<string, unknown> = {};
+  for (const list of ['interactions', 'messages']) {
+    if (Array.isArray(content[list])) {
+      relevant[list] = (content[list] as unknown[])
+        .map((item) => JSON.stringify(sortKeys(item)))
+        .sort();
+    }
+  }
+  return createHash('sha1').update(JSON.stringify(relevant)).digest('hex');
 }
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
