@@ -128,8 +128,9 @@ export function pactVerifyCommand(context: CliContext): CommandModule<object, Ve
               )
             : undefined;
       const consumerVersionSelectors = selectors(args.consumerVersionSelectors);
-      if (!Number.isSafeInteger(args.seed))
-        throw usageError(`--seed must be an integer (got ${args.seed}).`);
+      if (args.seed !== undefined && !(Number.isSafeInteger(args.seed) && args.seed >= 0)) {
+        throw usageError(`--seed must be a whole number (got ${args.seed}).`);
+      }
       const report = await verifyPacts({
         pacts,
         ...(broker ? { broker } : {}),
