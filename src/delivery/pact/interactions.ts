@@ -58,8 +58,7 @@ export function notificationInteraction(
  */
 export function assertSatisfiable(interaction: NotificationInteraction): void {
   const { content, rules } = splitTemplate(interaction.body);
-  const rulesByPath = Object.fromEntries(Object.entries(rules));
-  const { problems } = readExpectedBody(content, rulesByPath);
+  const { problems } = readExpectedBody(content, rules);
   if (problems.length > 0) {
     throw new VccSimError(
       'usage',

@@ -3,12 +3,12 @@ import { fetchPactsForVerification } from './broker-pacts.js';
 import { BrokerClient } from './broker-client.js';
 import { brokerConnection } from './broker-connection.js';
 import { DEFAULT_PROVIDER } from './interactions.js';
-import { flagAmbiguousPlans, messageHandlers } from './message-provider.js';
+import { flagAmbiguousPlans } from './message-provider.js';
 import { scenarioSource, type NotificationSource } from './notification-source.js';
 import { parsePact } from './pact-file.js';
-import { loadPactRuntime } from './pact-runtime.js';
 import { readPactFiles } from './pact-sources.js';
-import { planInteraction, type InteractionPlan } from './plan.js';
+import { runPactVerifier } from './pact-verifier.js';
+import { planInteraction } from './plan.js';
 import { pactResults, verdictOf } from './verification-results.js';
 import type {
   BrokerConnection,
@@ -115,75 +115,6 @@ function checkOptions(options: VerifyPactsOptions): void {
   }
 }
 
-/** Runs Pact's verifier with a message provider per planned interaction. */
-async function runPact(
-  options: VerifyPactsOptions,
-  candidates: readonly Candidate[],
-  plans: readonly InteractionPlan[],
-  provider: string,
-): Promise<{ json: unknown; published: boolean }> {
-  const { Verifier } = await loadPactRuntime();
-  const { messageProviders, stateHandlers } = messageHandlers(plans);
-  const publish = options.publishVerificationResults === true;
-  const fromFiles = (options.pacts ?? []).length > 0;
-  const broker = fromFiles ? undefined : options.broker;
-  const auth = options.broker?.auth;
-  const credentials =
-    auth?.type === 'bearer'
-      ? { pactBrokerToken: auth.token }
-      : auth?.type === 'basic'
-        ? { pactBrokerUsername: auth.username, pactBrokerPassword: auth.password }
-        : {};
-  const verifier = new Verifier({
-    provider,
-    logLevel: options.logLevel ?? 'error',
-    messageProviders,
-    stateHandlers,
-    failIfNoPactsFound: false,
-    ...(broker
-      ? {
-          pactBrokerUrl: broker.baseUrl,
-          ...credentials,
-          consumerVersionSelectors: [...(options.consumerVersionSelectors ?? DEFAULT_SELECTORS)],
-          enablePending: options.enablePending === true,
-          ...(options.includeWipPactsSince
-            ? { includeWipPactsSince: options.includeWipPactsSince }
-            : {}),
-          ...(options.consumers?.length ? { consumerFilters: [...options.consumers] } : {}),
-        }
-      : { pactUrls: candidates.map((candidate) => candidate.source), ...credentials }),
-    ...(options.providerBranch ? { providerVersionBranch: options.providerBranch } : {}),
-    ...(options.providerTags?.length ? { providerVersionTags: [...options.providerTags] } : {}),
-    ...(publish
-      ? {
-          publishVerificationResult: true,
-          providerVersion: options.providerVersion,
-          ...(options.buildUrl ? { buildUrl: options.buildUrl } : {}),
-        }
-      : {}),
-  });
-  // pact-core adds the broker named by PACT_BROKER_BASE_URL to any verification; named files
-  // must verify only those files.
-  const brokerVariable = process.env['PACT_BROKER_BASE_URL'];
-  if (!broker) delete process.env['PACT_BROKER_BASE_URL'];
-  try {
-    return {
-      json: JSON.parse(await verifier.verifyProvider()),
-      published: publish && broker !== undefined,
-    };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    try {
-      return { json: JSON.parse(message), published: publish };
-    } catch {
-      throw new VccSimError('pact', `Pact's verifier could not run: ${message}`, { cause: error });
-    }
-  } finally {
-    if (!broker && brokerVariable !== undefined)
-      process.env['PACT_BROKER_BASE_URL'] = brokerVariable;
-  }
-}
-
 /**
  * Verifies pacts with vcc-sim as the provider and returns a report; `report.success` is false when
  * any interaction of a non-pending pact failed.
@@ -244,7 +175,12 @@ export async function verifyPacts(options: VerifyPactsOptions): Promise<Verifica
   flagAmbiguousPlans(plans);
   const { json, published } =
     plans.length > 0
-      ? await runPact(options, candidates, plans, provider)
+      ? await runPactVerifier(options, {
+          provider,
+          plans,
+          pactUrls: fromBroker ? undefined : candidates.map((candidate) => candidate.source),
+          selectors: options.consumerVersionSelectors ?? DEFAULT_SELECTORS,
+        })
       : { json: {}, published: false };
   const results = pactResults(json);
   const pacts: PactVerdict[] = candidates.map((candidate, i) => ({
