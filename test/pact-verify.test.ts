@@ -8,7 +8,8 @@ import { runCli } from './support/cli.js';
 
 /**
  * `vcc-sim pact generate` and `vcc-sim pact verify` end to end, with Pact's own verifier. Every pact
- * lives in this file's own temp directories, and each is written before it is verified.
+ * lives in this file's own temp directories, and each is written before it is verified, so the
+ * tests run concurrently (each with its own `expect`).
  */
 
 let root: string;
@@ -31,8 +32,10 @@ beforeAll(async () => {
   generated = join(out, 'crm-sync-vcc-webhooks.json');
 });
 
-describe('vcc-sim pact generate', () => {
-  it('writes a pact Pact’s own verifier loads, whose examples satisfy their own matchers', async () => {
+describe.concurrent('vcc-sim pact generate', () => {
+  it('writes a pact Pact’s own verifier loads, whose examples satisfy their own matchers', async ({
+    expect,
+  }) => {
     const pact = JSON.parse(await readFile(generated, 'utf8'));
     const examples = new Map<string, unknown>(
       pact.interactions.map(
@@ -66,7 +69,7 @@ describe('vcc-sim pact generate', () => {
     ).toEqual(new Set(['OK']));
   });
 
-  it('prints the pact on stdout with --out -', async () => {
+  it('prints the pact on stdout with --out -', async ({ expect }) => {
     const result = await runCli([
       'pact',
       'generate',
@@ -87,7 +90,7 @@ describe('vcc-sim pact generate', () => {
     ]);
   });
 
-  it('refuses event patterns and roles that select nothing', async () => {
+  it('refuses event patterns and roles that select nothing', async ({ expect }) => {
     const events = await runCli([
       'pact',
       'generate',
@@ -114,8 +117,8 @@ describe('vcc-sim pact generate', () => {
   });
 });
 
-describe('vcc-sim pact verify', () => {
-  it('satisfies the generated pact with real notifications from the engine', async () => {
+describe.concurrent('vcc-sim pact verify', () => {
+  it('satisfies the generated pact with real notifications from the engine', async ({ expect }) => {
     const result = await runCli(['pact', 'verify', generated]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -125,7 +128,7 @@ describe('vcc-sim pact verify', () => {
     );
   });
 
-  it('fails an expectation VCC cannot meet, and says why', async () => {
+  it('fails an expectation VCC cannot meet, and says why', async ({ expect }) => {
     const dir = await folder('wrong');
     const pact = new PactV4({
       consumer: 'queue-dashboard',
@@ -158,7 +161,7 @@ describe('vcc-sim pact verify', () => {
     expect(result.stdout).toMatch(/✗ 1 of 1 pact failed verification\n$/);
   });
 
-  it('fails unknown provider states with the state it probably meant', async () => {
+  it('fails unknown provider states with the state it probably meant', async ({ expect }) => {
     const dir = await folder('unknown-state');
     const pact = new PactV4({
       consumer: 'reporting',
@@ -183,7 +186,9 @@ describe('vcc-sim pact verify', () => {
     );
   });
 
-  it('treats nothing to verify, and publishing results of local files, as usage errors', async () => {
+  it('treats nothing to verify, and publishing results of local files, as usage errors', async ({
+    expect,
+  }) => {
     const empty = await runCli([
       'pact',
       'verify',
@@ -213,7 +218,7 @@ describe('vcc-sim pact verify', () => {
     );
   });
 
-  it('lists the provider states it plays', async () => {
+  it('lists the provider states it plays', async ({ expect }) => {
     const result = await runCli(['pact', 'states', '--json']);
     const states = JSON.parse(result.stdout);
     expect(states).toHaveLength(12);
