@@ -5,12 +5,14 @@
 import { format, type BenchRow } from './measure.js';
 import { generateRows } from './rows/generate.js';
 import { ksuidRows } from './rows/ksuid.js';
+import { pactRows } from './rows/pact.js';
 import { validateRows } from './rows/validate.js';
 
 const suites: Array<[string, () => BenchRow[] | Promise<BenchRow[]>]> = [
   ['ksuid', ksuidRows],
   ['validate', validateRows],
   ['generate', generateRows],
+  ['pact', pactRows],
 ];
 
 const only = process.argv.slice(2);

@@ -18,12 +18,11 @@ let exportsMap: Record<string, unknown>;
 beforeAll(async () => {
   const packageJson = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
     exports: Record<string, unknown>;
-    peerDependencies?: Record<string, string>;
   };
   exportsMap = packageJson.exports;
-  // A subpath may need an optional peer (`vcc-sim/msw` needs msw): install the ones we test with.
+  // `vcc-sim/msw` needs its optional peer msw to import; Pact stays uninstalled (see below).
   const peers = await Promise.all(
-    Object.keys(packageJson.peerDependencies ?? {}).map(async (name) => {
+    ['msw'].map(async (name) => {
       const installed = JSON.parse(
         await readFile(join(ROOT, 'node_modules', name, 'package.json'), 'utf8'),
       ) as { version: string };
@@ -97,6 +96,21 @@ describe('the published package', () => {
     );
     const { stdout } = await run(bin, ['validate', '--strict', 'day.ndjson'], { cwd: project });
     expect(stdout).toMatch(/^✓ \d+ notifications valid \(strict\)\n$/);
+  });
+
+  it('generates pacts without Pact installed, and says how to install it to verify them', async () => {
+    const bin = join(project, 'node_modules', '.bin', 'vcc-sim');
+    await run(bin, ['pact', 'generate', '--consumer', 'c', '--events', 'channel.held.v0'], {
+      cwd: project,
+    });
+    const failure = await run(bin, ['pact', 'verify', 'contracts/pacts'], { cwd: project }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure).toMatchObject({
+      code: 2,
+      stderr:
+        'vcc-sim: Verifying pacts needs Pact: npm install --save-dev @pact-foundation/pact@~16.5.0\n',
+    });
   });
 
   it('ships the contracts and scenarios, not tests or sources', async () => {

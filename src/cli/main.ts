@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import packageJson from '../../package.json' with { type: 'json' };
 import { isVccSimError } from '../errors.js';
 import { generateCommand } from './commands/generate.js';
+import { pactCommand } from './commands/pact/index.js';
 import { scenariosCommand } from './commands/scenarios.js';
 import { validateCommand } from './commands/validate.js';
 import { createContext, type CliContext } from './context.js';
@@ -41,6 +42,7 @@ export async function run(argv: readonly string[], context: CliContext): Promise
     .command(generateCommand(context))
     .command(scenariosCommand(context))
     .command(validateCommand(context))
+    .command(pactCommand(context))
     .demandCommand(1, 'Name a command; "vcc-sim --help" lists them.')
     .strict()
     .recommendCommands()
