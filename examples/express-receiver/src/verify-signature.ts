@@ -1,0 +1,35 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Checks VCC's `Vonage-Signature: Bearer <JWT>` header with nothing but `node:crypto`: the JWT is
+ * HS256, keyed with the subscription secret decoded from base64; it must not be expired, and its
+ * `payload_hash` must be the hex SHA-256 of the exact body received.
+ */
+export function verifySignature(
+  header: string | undefined,
+  rawBody: Buffer,
+  secretBase64: string,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): boolean {
+  const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+  const [head, claims, signature] = token?.split('.') ?? [];
+  if (!head || !claims || !signature) return false;
+
+  const expected = createHmac('sha256', Buffer.from(secretBase64, 'base64'))
+    .update(`${head}.${claims}`)
+    .digest();
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
+
+  try {
+    const { alg } = JSON.parse(Buffer.from(head, 'base64url').toString()) as { alg?: string };
+    const payload = JSON.parse(Buffer.from(claims, 'base64url').toString()) as {
+      exp?: number;
+      payload_hash?: string;
+    };
+    const hash = createHash('sha256').update(rawBody).digest('hex');
+    return alg === 'HS256' && (payload.exp ?? 0) > nowSeconds && payload.payload_hash === hash;
+  } catch {
+    return false;
+  }
+}
