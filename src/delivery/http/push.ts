@@ -540,7 +540,7 @@ class PushRun {
     }
     const at = now();
     const retryAfterMs =
-      result.kind === 'response' ? parseRetryAfter(result.retryAfter, Date.now()) : undefined;
+      result.kind === 'response' ? parseRetryAfter(result.retryAfter, at) : undefined;
     const decision = nextRetry(
       this.#settings.policy,
       {
