@@ -3,6 +3,7 @@
  * package (imported as `vcc-sim`), so it measures exactly what users run.
  */
 import { format, type BenchRow } from './measure.js';
+import { generateRows } from './rows/generate.js';
 import { httpRows } from './rows/http.js';
 import { ksuidRows } from './rows/ksuid.js';
 import { validateRows } from './rows/validate.js';
@@ -10,6 +11,7 @@ import { validateRows } from './rows/validate.js';
 const suites: Array<[string, () => BenchRow[] | Promise<BenchRow[]>]> = [
   ['ksuid', ksuidRows],
   ['validate', validateRows],
+  ['generate', generateRows],
   ['http', httpRows],
 ];
 

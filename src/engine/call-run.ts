@@ -46,8 +46,9 @@ export class ChannelRun {
   phase: Phase = 'new';
   /** Send time (ticks) of this channel's latest notification: later ones are never sent earlier. */
   lastSendTicks = -1;
-  /** `data.channel` as JSON, made once for all of the channel's notifications. */
-  json: string | undefined;
+  /** The JSON around `time` and `data.timestamp` that all of the channel's notifications share. */
+  jsonAfterId: string | undefined;
+  jsonAfterTimestamp: string | undefined;
 
   constructor(conversationId: string, interactionId: string, channelId: string, party: Party) {
     this.conversationId = conversationId;

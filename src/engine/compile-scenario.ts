@@ -185,6 +185,9 @@ export function compileScenario(
     };
   });
 
+  if (definition.calls === undefined && definition.duration === undefined) {
+    throw new ScenarioProblem('', 'needs "calls" or "duration", to know when to stop');
+  }
   const startText = definition.start ?? DEFAULT_START;
   const startMs = Date.parse(startText);
   if (Number.isNaN(startMs))

@@ -156,9 +156,11 @@ export const FLOWS: Record<FlowName, FlowBehaviour> = {
       const channel = call.agentChannel(agent);
       call.apply(channel, 'alert', at);
       call.apply(channel, 'connect', at);
+      // Placing the call takes a moment (routing) before the customer's phone rings.
       const customer = call.channel({ role: 'external' });
-      call.apply(customer, 'alert', at);
-      const pickedUpAt = at + call.draw('dial');
+      const ringsAt = at + call.draw('routing');
+      call.apply(customer, 'alert', ringsAt);
+      const pickedUpAt = ringsAt + call.draw('dial');
       call.apply(customer, 'connect', pickedUpAt);
       const end = pickedUpAt + call.draw('talk');
       hangUp(call, [customer, channel], end);
@@ -175,8 +177,9 @@ export const FLOWS: Record<FlowName, FlowBehaviour> = {
       call.apply(channel, 'alert', at);
       call.apply(channel, 'connect', at);
       const customer = call.channel({ role: 'external' });
-      call.apply(customer, 'alert', at);
-      const givenUpAt = at + call.draw('ringTimeout');
+      const ringsAt = at + call.draw('routing');
+      call.apply(customer, 'alert', ringsAt);
+      const givenUpAt = ringsAt + call.draw('ringTimeout');
       call.apply(customer, 'fail', givenUpAt);
       call.apply(customer, 'end', givenUpAt);
       call.apply(channel, 'disconnect', givenUpAt);
@@ -266,17 +269,19 @@ export const FLOWS: Record<FlowName, FlowBehaviour> = {
     answer(call, agent, at) {
       conversation(call, agent, at, (emailChannel, connectedAt, handling) => {
         const customer = customerOf(call);
-        const interruptAt = within(call, connectedAt, handling, 0.2, 0.7);
-        for (const channel of [emailChannel, customer])
-          call.apply(channel, 'interrupt', interruptAt);
-        // A call for the same agent, in a conversation of its own, takes the agent's focus.
+        // A call for the same agent, in a conversation of its own, arrives and is routed to them:
+        // when their phone rings, the email loses their focus.
+        const callAt = within(call, connectedAt, handling, 0.2, 0.7);
         const phone = {
           conversationId: randomGuid(call.life),
           interactionId: randomGuid(call.life),
         };
         const caller = call.channel({ role: 'external' }, phone);
-        call.apply(caller, 'alert', interruptAt);
-        call.apply(caller, 'connect', interruptAt);
+        call.apply(caller, 'alert', callAt);
+        call.apply(caller, 'connect', callAt);
+        const interruptAt = callAt + call.draw('routing');
+        for (const channel of [emailChannel, customer])
+          call.apply(channel, 'interrupt', interruptAt);
         const answered = agentAnswers(call, agent, interruptAt, phone);
         const callEnd = answered.connectedAt + call.draw('interruption');
         hangUp(call, [caller, answered.channel], callEnd);
@@ -284,7 +289,7 @@ export const FLOWS: Record<FlowName, FlowBehaviour> = {
         call.apply(answered.channel, 'end', callEnd + wrap);
         const resumeAt = callEnd + wrap;
         for (const channel of [emailChannel, customer]) call.apply(channel, 'resume', resumeAt);
-        return resumeAt - interruptAt;
+        return resumeAt - callAt;
       });
       return undefined;
     },

@@ -83,6 +83,9 @@ export class Simulation implements CallHost {
   /** The versions of each event with the filter applied, decided once per run. */
   readonly #versions: Map<string, Version[]>;
   #decisionSeq = 0;
+  /** The last `data.timestamp` written: an instant's events usually come together. */
+  #timestampAt = Number.NaN;
+  #timestamp = '';
   #callIndex = 0;
 
   constructor({ model, filter, teams, onCall }: SimulationSettings) {
@@ -239,6 +242,14 @@ export class Simulation implements CallHost {
     this.#onCall?.(call.summary);
   }
 
+  #timestampOf(at: number): string {
+    if (at !== this.#timestampAt) {
+      this.#timestampAt = at;
+      this.#timestamp = formatMillis(this.#model.startMs + at);
+    }
+    return this.#timestamp;
+  }
+
   emit(call: CallRun, channel: ChannelRun, event: string, at: number): void {
     const model = this.#model;
     const notes = call.notes;
@@ -263,7 +274,7 @@ export class Simulation implements CallHost {
         type,
         id,
         time: formatTicks(sentMs, ticks % TICKS_PER_MS),
-        timestamp: formatMillis(model.startMs + at),
+        timestamp: this.#timestampOf(at),
         channel,
         reason: REASONS.get(event),
       });

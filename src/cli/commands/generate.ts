@@ -61,7 +61,7 @@ export function generateCommand(context: CliContext): CommandModule<object, Gene
         args.format === 'pretty'
           ? mapIterable(simulate(scenario, runOptions), (notification) => {
               statistics?.addNotification(notification.type);
-              return JSON.stringify(notification, null, 2);
+              return JSON.stringify(notification, null, 2).replace(/^/gm, '  ');
             })
           : statistics
             ? mapIterable(simulateJson(scenario, runOptions), (line) => {

@@ -14,16 +14,22 @@ export interface WriteLinesOptions {
 
 function waitForDrain(output: Writable): Promise<void> {
   return new Promise((resolve, reject) => {
-    const done = (error?: Error) => {
-      output.off('drain', done);
-      output.off('error', done);
-      output.off('close', done);
-      if (error) reject(error);
-      else resolve();
+    const cleanUp = () => {
+      output.off('drain', onDrain);
+      output.off('close', onDrain);
+      output.off('error', onError);
     };
-    output.once('drain', () => done());
-    output.once('close', () => done());
-    output.once('error', done);
+    const onDrain = () => {
+      cleanUp();
+      resolve();
+    };
+    const onError = (error: Error) => {
+      cleanUp();
+      reject(error);
+    };
+    output.on('drain', onDrain);
+    output.on('close', onDrain);
+    output.on('error', onError);
   });
 }
 
