@@ -31,6 +31,8 @@ export interface SignatureCrypto {
    * the core's own (Node's `Buffer`).
    */
   base64UrlText?(text: string): string;
+  /** Optional: SHA-256 as lowercase hex, when the platform makes it directly. */
+  sha256Hex?(data: Uint8Array): string;
 }
 
 import { encodeBase64Url } from './base64.js';

@@ -175,6 +175,7 @@ export function createWebhookSigner(secret: string, options: SignatureOptions = 
   const hmac = crypto.hmacSha256(webhookSecretKey(secret));
   const base64Url = crypto.base64UrlText?.bind(crypto) ?? encodeBase64UrlText;
   const hashBody = (body: BodyBytes): MaybePromise<string> => {
+    if (crypto.sha256Hex) return crypto.sha256Hex(bytesOf(body));
     const digest = crypto.sha256(bytesOf(body));
     return isPromise(digest) ? digest.then(encodeHex) : encodeHex(digest);
   };

@@ -20,6 +20,12 @@ describe('nodeCrypto', () => {
       expect(Buffer.from(await nodeCrypto.sha256(message))).toEqual(
         Buffer.from(await webCrypto.sha256(message)),
       );
+      expect(nodeCrypto.sha256Hex!(message)).toBe(
+        Buffer.from(await webCrypto.sha256(message)).toString('hex'),
+      );
+      expect(nodeCrypto.base64UrlText!(text + 'é')).toBe(
+        Buffer.from(text + 'é').toString('base64url'),
+      );
     }
   });
 

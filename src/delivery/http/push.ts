@@ -303,8 +303,10 @@ class PushRun {
             wallStart = now();
           }
           job.plannedAt = wallStart + (time - firstTime) / speed;
+          // Timers fire no sooner than 1 ms, so a send due within the next millisecond goes now:
+          // sleeping for it would make this and every notification behind it late.
           let wait: number;
-          while ((wait = job.plannedAt - now()) > 0 && !this.#aborted) await this.#sleep(wait);
+          while ((wait = job.plannedAt - now()) >= 1 && !this.#aborted) await this.#sleep(wait);
           if (this.#aborted) {
             this.#unsent.push({ job, reason: 'interrupted' });
             break;
