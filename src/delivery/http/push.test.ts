@@ -137,6 +137,47 @@ describe('pushNotifications: delivery', () => {
     expect(report.delivered).toBe(4);
   });
 
+  it('sends notifications given as JSON text byte for byte, parsing them only when needed', async () => {
+    const target = await server(perId([{ status: 500 }]));
+    const texts = notificationSeries(3).map((n) => JSON.stringify(n, null, 1));
+    const deadLetters: UndeliveredRecord[] = [];
+    const report = await pushNotifications(texts, {
+      url: target.url,
+      secret: SECRET,
+      retry: { ...FAST_RETRY, maxAttempts: 2 },
+      onDeadLetter: (record) => {
+        deadLetters.push(record);
+      },
+    });
+    expect(report.deadLettered).toBe(3);
+    expect(new Set(target.requests.map((request) => request.body.toString()))).toEqual(
+      new Set(texts),
+    );
+    const byId = (a: ChannelNotification, b: ChannelNotification) => a.id.localeCompare(b.id);
+    expect(deadLetters.map((record) => record.notification).sort(byId)).toEqual(
+      texts.map((text) => JSON.parse(text) as ChannelNotification).sort(byId),
+    );
+  });
+
+  it('paces and orders notifications given as JSON text', async () => {
+    const target = await server();
+    const notifications = notificationSeries(4, { gapMs: 40 });
+    const sent: number[] = [];
+    const report = await pushNotifications(
+      notifications.map((n) => JSON.stringify(n)),
+      { url: target.url, speed: 1, ordered: true, onAttempt: () => sent.push(performance.now()) },
+    );
+    expect(report.delivered).toBe(4);
+    expect(sent.at(-1)! - sent[0]!).toBeGreaterThanOrEqual(115);
+  });
+
+  it('reports JSON text that is not a notification object as a source error', async () => {
+    const target = await server();
+    const report = await pushNotifications(['[1]'], { url: target.url, speed: 1 });
+    expect(report.interrupted).toMatchObject({ reason: 'source-error' });
+    expect(report.interrupted?.message).toContain('not the JSON text of an object');
+  });
+
   it('keeps at most `concurrency` requests in flight', async () => {
     let inFlight = 0;
     let most = 0;

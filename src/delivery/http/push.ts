@@ -14,7 +14,7 @@ import {
 } from '../../contract/index.js';
 import { VccSimError } from '../../errors.js';
 import { chaosPlanner, type ChaosPlan } from './internal/chaos.js';
-import { outgoingFor, type Outgoing } from './internal/outgoing.js';
+import { STRUCTURED_CONTENT_TYPE, outgoingFor, type Outgoing } from './internal/outgoing.js';
 import { PushStats, describeFailure, outcomeKey } from './internal/push-stats.js';
 import { Queue, TimeHeap } from './internal/queue.js';
 import { RateLimiter } from './internal/rate-limiter.js';
@@ -38,7 +38,10 @@ import type {
 /** One notification on its way, or a chaos duplicate of one. */
 type Job = {
   seq: number;
-  notification: ChannelNotification;
+  /** The notification; parsed from `text` only when something needs it (see `notificationOf`). */
+  notification: ChannelNotification | undefined;
+  /** The notification's JSON text, when the source gave text: sent byte for byte. */
+  text: string | undefined;
   out: Outgoing;
   channel: string;
   hash?: string;
@@ -85,9 +88,29 @@ function isPromiseLike<T>(value: T | Promise<T>): value is Promise<T> {
 }
 
 type AnyIterator = {
-  next(): IteratorResult<ChannelNotification> | Promise<IteratorResult<ChannelNotification>>;
+  next():
+    | IteratorResult<ChannelNotification | string>
+    | Promise<IteratorResult<ChannelNotification | string>>;
   return?(): unknown;
 };
+
+/** Parses a notification given as JSON text. */
+function parseNotification(text: string, seq: number): ChannelNotification {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      return value as ChannelNotification;
+    }
+  } catch {
+    // Reported below.
+  }
+  throw new VccSimError('input', `Notification ${seq + 1} is not the JSON text of an object.`);
+}
+
+function notificationOf(job: Job): ChannelNotification {
+  job.notification ??= parseNotification(job.text!, job.seq);
+  return job.notification;
+}
 
 function iteratorOf(source: PushSource): AnyIterator {
   if (Symbol.iterator in source) return source[Symbol.iterator]();
@@ -126,6 +149,7 @@ class PushRun {
   readonly #jitter: () => number;
   readonly #staleRandom: () => number;
   readonly #highWater: number;
+  readonly #structuredHeaders: string[];
 
   readonly #ready = new Queue<Job>();
   readonly #priority = new Queue<Job>();
@@ -192,6 +216,12 @@ class PushRun {
     this.#staleRandom = seededRandom(deriveSeed(seed, 'stale'));
     this.#limiter = rate === undefined ? undefined : new RateLimiter(rate);
     this.#highWater = Math.max(64, concurrency * 4);
+    this.#structuredHeaders = [
+      'content-type',
+      STRUCTURED_CONTENT_TYPE,
+      'user-agent',
+      options.userAgent ?? USER_AGENT,
+    ];
     this.#signer =
       options.secret === undefined
         ? undefined
@@ -288,14 +318,14 @@ class PushRun {
         const job = this.#makeJob(step.value);
         this.#stats.notifications++;
         if (speed !== 'max') {
-          const time = Date.parse(job.notification.time);
+          const time = Date.parse(notificationOf(job).time);
           if (Number.isNaN(time)) {
             // The source is fine; only this notification cannot be paced. Keep it and the rest.
             this.#unsent.push({ job, reason: 'interrupted' });
             this.#sourceIntact = true;
             throw new VccSimError(
               'input',
-              `Notification ${job.seq + 1} (id ${JSON.stringify(job.notification.id)}) has no valid "time" to pace by; use speed "max".`,
+              `Notification ${job.seq + 1} (id ${JSON.stringify(notificationOf(job).id)}) has no valid "time" to pace by; use speed "max".`,
             );
           }
           if (firstTime === undefined) {
@@ -338,25 +368,41 @@ class PushRun {
 
   #makeJob(value: unknown): Job {
     const seq = this.#seq++;
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const mode = this.#options.mode ?? 'structured';
+    let notification: ChannelNotification | undefined;
+    let text: string | undefined;
+    if (typeof value === 'string') {
+      text = value;
+      // Parsed now only when pacing, ordering or binary mode need its fields.
+      if (this.#settings.speed !== 'max' || this.#settings.ordered || mode === 'binary') {
+        notification = parseNotification(value, seq);
+      }
+    } else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      notification = value as ChannelNotification;
+    } else {
       throw new VccSimError(
         'input',
         `Notification ${seq + 1} is not a JSON object, so it cannot be delivered.`,
       );
     }
-    const notification = value as ChannelNotification;
     const channel =
-      typeof notification.subject === 'string'
-        ? notification.subject
-        : String(notification.data?.channel?.channelId ?? '');
+      this.#settings.ordered && notification
+        ? typeof notification.subject === 'string'
+          ? notification.subject
+          : String(notification.data?.channel?.channelId ?? '')
+        : '';
+    const out: Outgoing =
+      mode === 'structured'
+        ? {
+            body: Buffer.from(text ?? JSON.stringify(notification)),
+            headers: this.#structuredHeaders,
+          }
+        : outgoingFor(notification!, mode, this.#options.userAgent ?? USER_AGENT);
     return {
       seq,
       notification,
-      out: outgoingFor(
-        notification,
-        this.#options.mode ?? 'structured',
-        this.#options.userAgent ?? USER_AGENT,
-      ),
+      text,
+      out,
       channel,
       plannedAt: Number.NaN,
       attempts: 0,
@@ -496,7 +542,7 @@ class PushRun {
 
   #emit(job: Job, result: AttemptResult, outcome: AttemptEvent['outcome'], extra = {}): void {
     this.#options.onAttempt?.({
-      notification: job.notification,
+      notification: notificationOf(job),
       attempt: job.attempts,
       duplicate: job.duplicate,
       result,
@@ -610,7 +656,7 @@ class PushRun {
   #record(job: Job, reason: UndeliveredReason): UndeliveredRecord {
     const last = job.last;
     return {
-      notification: job.notification,
+      notification: notificationOf(job),
       reason,
       attempts: job.attempts,
       ...(job.attempts > 0
@@ -701,7 +747,11 @@ class PushRun {
         if (step.done) break;
         this.#stats.notifications++;
         this.#stats.unsent++;
-        if (sink) await sink({ notification: step.value, reason: 'interrupted', attempts: 0 });
+        const value = step.value;
+        const notification =
+          typeof value === 'string' ? parseNotification(value, this.#seq) : value;
+        this.#seq++;
+        if (sink) await sink({ notification, reason: 'interrupted', attempts: 0 });
       }
     } catch (error) {
       this.#sourceError ??= error;

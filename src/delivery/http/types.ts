@@ -18,8 +18,14 @@ export type DeliveryMode = 'structured' | 'binary';
 /** How fast to play the notifications' `time`s: a factor of real time, or as fast as possible. */
 export type Speed = number | 'max';
 
-/** What can be pushed: any iterable of notifications, such as `simulate(…)` or a file's contents. */
-export type PushSource = Iterable<ChannelNotification> | AsyncIterable<ChannelNotification>;
+/**
+ * What can be pushed: any iterable of notifications, such as `simulate(…)` or a file's contents.
+ * An item may also be a notification's JSON text (such as `simulateJson(…)` yields): it is sent
+ * byte for byte, and parsed only when something needs its fields (pacing, ordering, binary mode,
+ * a dead letter).
+ */
+export type PushSource =
+  Iterable<ChannelNotification | string> | AsyncIterable<ChannelNotification | string>;
 
 /**
  * Faults to test a consumer the way VCC will. Each rate is the share of notifications (0–1) it

@@ -75,11 +75,72 @@ function errorMessage(error: unknown): string {
 const SNIPPET_CHARS = 300;
 const TIMED_OUT = new Error('timeout');
 
+/** A request in flight, linked in send order: with one timeout for all, that is deadline order. */
+type InFlight = {
+  deadline: number;
+  expire: () => void;
+  previous: InFlight | undefined;
+  next: InFlight | undefined;
+};
+
+/**
+ * Times out requests with one timer for all of them, instead of a timer each: requests sharing one
+ * timeout expire in the order they were sent, so the timer only ever waits for the oldest.
+ */
+class Deadlines {
+  #head: InFlight | undefined;
+  #tail: InFlight | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  readonly #now: () => number;
+
+  constructor(now: () => number) {
+    this.#now = now;
+  }
+
+  add(entry: InFlight): void {
+    entry.previous = this.#tail;
+    if (this.#tail) this.#tail.next = entry;
+    else this.#head = entry;
+    this.#tail = entry;
+    if (!this.#timer) this.#arm();
+  }
+
+  remove(entry: InFlight): void {
+    if (entry.previous) entry.previous.next = entry.next;
+    else if (this.#head === entry) this.#head = entry.next;
+    else return;
+    if (entry.next) entry.next.previous = entry.previous;
+    else this.#tail = entry.previous;
+    entry.previous = entry.next = undefined;
+  }
+
+  #arm(): void {
+    if (!this.#head) return;
+    this.#timer = setTimeout(() => this.#expire(), Math.max(0, this.#head.deadline - this.#now()));
+  }
+
+  #expire(): void {
+    this.#timer = undefined;
+    const now = this.#now();
+    while (this.#head && this.#head.deadline <= now + 0.5) {
+      const entry = this.#head;
+      this.remove(entry);
+      entry.expire();
+    }
+    this.#arm();
+  }
+
+  clear(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}
+
 /**
  * A sender over undici's `Pool` (global `fetch` is about 9× slower here), through its low-level
  * `dispatch` API: no response stream and no `AbortSignal` per request, which matters at tens of
- * thousands of requests a second. Each attempt has a timer of its own, because undici's built-in
- * timeouts tick only every ~0.5 s.
+ * thousands of requests a second. Timeouts are kept by {@link Deadlines}, because undici's own
+ * tick only every ~0.5 s.
  */
 export function createSender(options: SenderOptions): Sender {
   const { url, timeoutMs, now } = options;
@@ -92,6 +153,7 @@ export function createSender(options: SenderOptions): Sender {
     ...(options.insecure ? { connect: { rejectUnauthorized: false } } : {}),
   });
   const path = `${url.pathname}${url.search}`;
+  const deadlines = new Deadlines(now);
   return {
     send(request) {
       return new Promise<AttemptResult>((resolve) => {
@@ -103,14 +165,20 @@ export function createSender(options: SenderOptions): Sender {
         let retryAfter: string | undefined;
         let location: string | undefined;
         let snippet = '';
-        const timer = setTimeout(() => {
-          timedOut = true;
-          controller?.abort(TIMED_OUT);
-        }, timeoutMs);
+        const entry: InFlight = {
+          deadline: started + timeoutMs,
+          expire: () => {
+            timedOut = true;
+            controller?.abort(TIMED_OUT);
+          },
+          previous: undefined,
+          next: undefined,
+        };
+        deadlines.add(entry);
         const settle = (result: AttemptResult) => {
           if (settled) return;
           settled = true;
-          clearTimeout(timer);
+          deadlines.remove(entry);
           resolve(result);
         };
         const handler: Dispatcher.DispatchHandler = {
@@ -167,7 +235,13 @@ export function createSender(options: SenderOptions): Sender {
         }
       });
     },
-    close: () => pool.close(),
-    destroy: () => pool.destroy(),
+    close: async () => {
+      await pool.close();
+      deadlines.clear();
+    },
+    destroy: async () => {
+      await pool.destroy();
+      deadlines.clear();
+    },
   };
 }
