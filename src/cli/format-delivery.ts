@@ -49,7 +49,7 @@ export function formatProgress(progress: PushProgress, colors: Colors): string {
   const seconds = progress.elapsedMs / 1000;
   const rate = seconds > 0 ? Math.round(progress.delivered / seconds) : 0;
   const parts = [
-    `sent ${count(progress.notifications)}`,
+    `sent ${count(progress.sent)}`,
     colors.green(`delivered ${count(progress.delivered)}`),
     progress.retrying > 0 ? colors.yellow(`retrying ${count(progress.retrying)}`) : 'retrying 0',
     progress.deadLettered > 0 ? colors.red(`failed ${count(progress.deadLettered)}`) : 'failed 0',

@@ -168,7 +168,8 @@ describe('pushNotifications: delivery', () => {
       { url: target.url, speed: 1, ordered: true, onAttempt: () => sent.push(performance.now()) },
     );
     expect(report.delivered).toBe(4);
-    expect(sent.at(-1)! - sent[0]!).toBeGreaterThanOrEqual(115);
+    // 3 gaps of 40 ms; answers are timed, not sends, so allow for their spread.
+    expect(sent.at(-1)! - sent[0]!).toBeGreaterThanOrEqual(100);
   });
 
   it('reports JSON text that is not a notification object as a source error', async () => {
@@ -387,8 +388,8 @@ describe('pushNotifications: order and pacing', () => {
       speed: 4,
       onAttempt: () => arrivals.push(performance.now()),
     });
-    // 5 gaps of 200 ms at 4× speed: at least 250 ms from first to last.
-    expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThanOrEqual(245);
+    // 5 gaps of 200 ms at 4× speed: 250 ms from first to last (answers are timed, not sends).
+    expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThanOrEqual(230);
     expect(report.latenessMs?.count).toBe(6);
     expect(report.speed).toBe(4);
   });

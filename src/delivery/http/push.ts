@@ -484,6 +484,7 @@ class PushRun {
     let bad: BadSignatureKind | undefined;
     if (!job.duplicate) {
       if (first) {
+        this.#stats.sent++;
         job.firstAttemptAt = at;
         if (!Number.isNaN(job.plannedAt) && !job.chaos?.reorder) {
           this.#stats.lateness.record(Math.max(0, at - job.plannedAt));

@@ -118,6 +118,8 @@ export type UndeliveredRecord = {
 export type PushProgress = {
   /** Notifications taken from the source. */
   notifications: number;
+  /** Notifications whose first attempt has started. */
+  sent: number;
   /** Requests sent, retries and duplicates included. */
   requests: number;
   delivered: number;

@@ -21,6 +21,8 @@ function increment(counts: Record<string, number>, key: string): void {
 /** The counters of a push run, and its report. */
 export class PushStats {
   notifications = 0;
+  /** Notifications whose first attempt has started. */
+  sent = 0;
   requests = 0;
   retries = 0;
   delivered = 0;
@@ -72,6 +74,7 @@ export class PushStats {
     this.#recent = new Histogram();
     return {
       notifications: this.notifications,
+      sent: this.sent,
       requests: this.requests,
       delivered: this.delivered,
       retrying: this.waitingRetry,
