@@ -6,6 +6,7 @@ import { format, type BenchRow } from './measure.js';
 import { generateRows } from './rows/generate.js';
 import { httpRows } from './rows/http.js';
 import { ksuidRows } from './rows/ksuid.js';
+import { pactRows } from './rows/pact.js';
 import { validateRows } from './rows/validate.js';
 
 const suites: Array<[string, () => BenchRow[] | Promise<BenchRow[]>]> = [
@@ -13,6 +14,7 @@ const suites: Array<[string, () => BenchRow[] | Promise<BenchRow[]>]> = [
   ['validate', validateRows],
   ['generate', generateRows],
   ['http', httpRows],
+  ['pact', pactRows],
 ];
 
 const only = process.argv.slice(2);

@@ -81,6 +81,21 @@ describe('the published package', () => {
     expect(stdout).toMatch(/^✓ \d+ notifications valid \(strict\)\n$/);
   });
 
+  it('generates pacts without Pact installed, and says how to install it to verify them', async () => {
+    const bin = join(project, 'node_modules', '.bin', 'vcc-sim');
+    await run(bin, ['pact', 'generate', '--consumer', 'c', '--events', 'channel.held.v0'], {
+      cwd: project,
+    });
+    const failure = await run(bin, ['pact', 'verify', 'contracts/pacts'], { cwd: project }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure).toMatchObject({
+      code: 2,
+      stderr:
+        'vcc-sim: Verifying pacts needs Pact: npm install --save-dev @pact-foundation/pact@~16.5.0\n',
+    });
+  });
+
   it('ships the contracts and scenarios, not tests or sources', async () => {
     const installed = join(project, 'node_modules', 'vcc-sim');
     const { stdout } = await run('find', ['.', '-type', 'f'], { cwd: installed });

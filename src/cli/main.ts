@@ -3,6 +3,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { isVccSimError } from '../errors.js';
 import { generateCommand } from './commands/generate.js';
 import { listenCommand } from './commands/listen.js';
+import { pactCommand } from './commands/pact/index.js';
 import { pushCommand } from './commands/push.js';
 import { replayCommand } from './commands/replay.js';
 import { scenariosCommand } from './commands/scenarios.js';
@@ -47,6 +48,7 @@ export async function run(argv: readonly string[], context: CliContext): Promise
     .command(listenCommand(context))
     .command(scenariosCommand(context))
     .command(validateCommand(context))
+    .command(pactCommand(context))
     .demandCommand(1, 'Name a command; "vcc-sim --help" lists them.')
     .strict()
     .recommendCommands()
