@@ -94,6 +94,16 @@ type AnyIterator = {
   return?(): unknown;
 };
 
+/** An attempt that failed before or outside the sender (a signing error, a bug). */
+function failure(error: unknown, latencyMs: number): AttemptResult {
+  return {
+    kind: 'error',
+    error: 'connection-error',
+    message: error instanceof Error ? error.message : String(error),
+    latencyMs,
+  };
+}
+
 /** Parses a notification given as JSON text. */
 function parseNotification(text: string, seq: number): ChannelNotification {
   try {
@@ -466,7 +476,7 @@ class PushRun {
         }
       }
       this.#inFlight.add(job);
-      void this.#attempt(job);
+      this.#attempt(job);
     }
     if (this.#space && this.#ready.length < this.#highWater / 2) {
       const space = this.#space;
@@ -475,7 +485,8 @@ class PushRun {
     }
   }
 
-  async #attempt(job: Job): Promise<void> {
+  /** Starts one attempt. No `async`: with `node:crypto` everything up to the send is synchronous. */
+  #attempt(job: Job): void {
     const now = this.#settings.now;
     const at = now();
     const first = job.attempts === 0;
@@ -495,19 +506,29 @@ class PushRun {
         this.#stats.retries++;
       }
     }
-    let result: AttemptResult;
+    let headers: string[] | Promise<string[]>;
     try {
-      const pending = this.#headersFor(job, bad, at);
-      const headers = Array.isArray(pending) ? pending : await pending;
-      result = await this.#sender.send({ headers, body: job.out.body });
+      headers = this.#headersFor(job, bad, at);
     } catch (error) {
-      result = {
-        kind: 'error',
-        error: 'connection-error',
-        message: error instanceof Error ? error.message : String(error),
-        latencyMs: now() - at,
-      };
+      headers = Promise.reject(error as Error);
     }
+    if (Array.isArray(headers)) this.#send(job, headers, bad, at);
+    else {
+      headers.then(
+        (ready) => this.#send(job, ready, bad, at),
+        (error: unknown) => this.#complete(job, failure(error, now() - at), bad),
+      );
+    }
+  }
+
+  #send(job: Job, headers: string[], bad: BadSignatureKind | undefined, at: number): void {
+    this.#sender.send({ headers, body: job.out.body }).then(
+      (result) => this.#complete(job, result, bad),
+      (error: unknown) => this.#complete(job, failure(error, this.#settings.now() - at), bad),
+    );
+  }
+
+  #complete(job: Job, result: AttemptResult, bad: BadSignatureKind | undefined): void {
     this.#inFlight.delete(job);
     this.#settle(job, result, bad);
     this.#pump();

@@ -75,12 +75,102 @@ function errorMessage(error: unknown): string {
 const SNIPPET_CHARS = 300;
 const TIMED_OUT = new Error('timeout');
 
-/** A request in flight, linked in send order: with one timeout for all, that is deadline order. */
-type InFlight = {
-  deadline: number;
-  expire: () => void;
-  previous: InFlight | undefined;
-  next: InFlight | undefined;
+/**
+ * One attempt in flight: undici's dispatch handler (methods on the prototype, so an attempt
+ * allocates one object, not a closure per callback) and a link in {@link Deadlines}.
+ */
+class Attempt implements Dispatcher.DispatchHandler {
+  previous: Attempt | undefined;
+  next: Attempt | undefined;
+  readonly deadline: number;
+  #controller: Dispatcher.DispatchController | undefined;
+  #timedOut = false;
+  #settled = false;
+  #status = 0;
+  #retryAfter: string | undefined;
+  #location: string | undefined;
+  #snippet = '';
+  readonly #started: number;
+  readonly #sender: SenderState;
+  readonly #resolve: (result: AttemptResult) => void;
+
+  constructor(sender: SenderState, resolve: (result: AttemptResult) => void) {
+    this.#sender = sender;
+    this.#resolve = resolve;
+    this.#started = sender.now();
+    this.deadline = this.#started + sender.timeoutMs;
+  }
+
+  /** Called by {@link Deadlines} when the timeout passes. */
+  expire(): void {
+    this.#timedOut = true;
+    this.#controller?.abort(TIMED_OUT);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.#controller = controller;
+    if (this.#timedOut) controller.abort(TIMED_OUT);
+  }
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
+    this.#status = statusCode;
+    const after = headers['retry-after'];
+    const location = headers['location'];
+    if (after !== undefined) this.#retryAfter = String(after);
+    if (location !== undefined) this.#location = String(location);
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    // Keep the start of a failure's body, to help tell why.
+    const status = this.#status;
+    if ((status < 200 || status > 299) && this.#snippet.length <= SNIPPET_CHARS) {
+      this.#snippet += chunk.toString('utf8', 0, Math.min(chunk.length, SNIPPET_CHARS + 1));
+    }
+  }
+
+  onResponseEnd(): void {
+    const snippet = this.#snippet;
+    this.#settle({
+      kind: 'response',
+      status: this.#status,
+      latencyMs: this.#sender.now() - this.#started,
+      ...(this.#retryAfter === undefined ? {} : { retryAfter: this.#retryAfter }),
+      ...(this.#location === undefined ? {} : { location: this.#location }),
+      ...(snippet
+        ? { body: snippet.length > SNIPPET_CHARS ? `${snippet.slice(0, SNIPPET_CHARS)}…` : snippet }
+        : {}),
+    });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
+    const timedOut = this.#timedOut;
+    this.#settle({
+      kind: 'error',
+      error: timedOut ? 'timeout' : classifyError(error),
+      message: timedOut
+        ? `no complete answer within ${this.#sender.timeoutMs} ms`
+        : errorMessage(error),
+      latencyMs: this.#sender.now() - this.#started,
+    });
+  }
+
+  #settle(result: AttemptResult): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#sender.deadlines.remove(this);
+    this.#resolve(result);
+  }
+}
+
+/** What every attempt of one sender shares. */
+type SenderState = {
+  now: () => number;
+  timeoutMs: number;
+  deadlines: Deadlines;
 };
 
 /**
@@ -88,8 +178,8 @@ type InFlight = {
  * timeout expire in the order they were sent, so the timer only ever waits for the oldest.
  */
 class Deadlines {
-  #head: InFlight | undefined;
-  #tail: InFlight | undefined;
+  #head: Attempt | undefined;
+  #tail: Attempt | undefined;
   #timer: NodeJS.Timeout | undefined;
   readonly #now: () => number;
 
@@ -97,7 +187,7 @@ class Deadlines {
     this.#now = now;
   }
 
-  add(entry: InFlight): void {
+  add(entry: Attempt): void {
     entry.previous = this.#tail;
     if (this.#tail) this.#tail.next = entry;
     else this.#head = entry;
@@ -105,7 +195,7 @@ class Deadlines {
     if (!this.#timer) this.#arm();
   }
 
-  remove(entry: InFlight): void {
+  remove(entry: Attempt): void {
     if (entry.previous) entry.previous.next = entry.next;
     else if (this.#head === entry) this.#head = entry.next;
     else return;
@@ -153,95 +243,29 @@ export function createSender(options: SenderOptions): Sender {
     ...(options.insecure ? { connect: { rejectUnauthorized: false } } : {}),
   });
   const path = `${url.pathname}${url.search}`;
-  const deadlines = new Deadlines(now);
+  const state: SenderState = { now, timeoutMs, deadlines: new Deadlines(now) };
   return {
     send(request) {
       return new Promise<AttemptResult>((resolve) => {
-        const started = now();
-        let controller: Dispatcher.DispatchController | undefined;
-        let timedOut = false;
-        let settled = false;
-        let status = 0;
-        let retryAfter: string | undefined;
-        let location: string | undefined;
-        let snippet = '';
-        const entry: InFlight = {
-          deadline: started + timeoutMs,
-          expire: () => {
-            timedOut = true;
-            controller?.abort(TIMED_OUT);
-          },
-          previous: undefined,
-          next: undefined,
-        };
-        deadlines.add(entry);
-        const settle = (result: AttemptResult) => {
-          if (settled) return;
-          settled = true;
-          deadlines.remove(entry);
-          resolve(result);
-        };
-        const handler: Dispatcher.DispatchHandler = {
-          onRequestStart(started) {
-            controller = started;
-            if (timedOut) started.abort(TIMED_OUT);
-          },
-          onResponseStart(_controller, statusCode, headers) {
-            status = statusCode;
-            const after = headers['retry-after'];
-            const to = headers['location'];
-            retryAfter = after === undefined ? undefined : String(after);
-            location = to === undefined ? undefined : String(to);
-          },
-          onResponseData(_controller, chunk) {
-            // Keep the start of a failure's body, to help tell why.
-            if ((status < 200 || status > 299) && snippet.length <= SNIPPET_CHARS) {
-              snippet += chunk.toString('utf8', 0, Math.min(chunk.length, SNIPPET_CHARS + 1));
-            }
-          },
-          onResponseEnd() {
-            settle({
-              kind: 'response',
-              status,
-              latencyMs: now() - started,
-              ...(retryAfter === undefined ? {} : { retryAfter }),
-              ...(location === undefined ? {} : { location }),
-              ...(snippet
-                ? {
-                    body:
-                      snippet.length > SNIPPET_CHARS
-                        ? `${snippet.slice(0, SNIPPET_CHARS)}…`
-                        : snippet,
-                  }
-                : {}),
-            });
-          },
-          onResponseError(_controller, error) {
-            settle({
-              kind: 'error',
-              error: timedOut ? 'timeout' : classifyError(error),
-              message: timedOut ? `no complete answer within ${timeoutMs} ms` : errorMessage(error),
-              latencyMs: now() - started,
-            });
-          },
-        };
+        const attempt = new Attempt(state, resolve);
+        state.deadlines.add(attempt);
         try {
           pool.dispatch(
             { path, method: 'POST', headers: request.headers, body: request.body },
-            handler,
+            attempt,
           );
         } catch (error) {
-          handler.onResponseError!(controller!, error as Error);
+          attempt.onResponseError(undefined, error as Error);
         }
       });
     },
     close: async () => {
       await pool.close();
-      deadlines.clear();
+      state.deadlines.clear();
     },
     destroy: async () => {
       await pool.destroy();
-      deadlines.clear();
+      state.deadlines.clear();
     },
   };
 }
