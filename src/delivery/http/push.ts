@@ -1,27 +1,35 @@
 import {
   SIGNATURE_HEADER,
   SIGNATURE_LIFETIME_SECONDS,
-  VCC_TIMEOUT_MS,
   createWebhookSigner,
   generateWebhookSecret,
   isSuccessStatus,
   nextRetry,
   parseRetryAfter,
-  retryPolicy,
-  type ChannelNotification,
-  type RetryPolicy,
   type WebhookSigner,
 } from '../../contract/index.js';
 import { VccSimError } from '../../errors.js';
 import { chaosPlanner, type ChaosPlan } from './internal/chaos.js';
-import { STRUCTURED_CONTENT_TYPE, outgoingFor, type Outgoing } from './internal/outgoing.js';
+import {
+  createJob,
+  failure,
+  isPromiseLike,
+  iteratorOf,
+  notificationOf,
+  parseNotification,
+  undeliveredRecord,
+  type AnyIterator,
+  type Job,
+  type JobContext,
+} from './internal/job.js';
+import { STRUCTURED_CONTENT_TYPE } from './internal/outgoing.js';
+import { pushSettings, type PushSettings } from './internal/push-settings.js';
 import { PushStats, describeFailure, outcomeKey } from './internal/push-stats.js';
 import { Queue, TimeHeap } from './internal/queue.js';
 import { RateLimiter } from './internal/rate-limiter.js';
 import { deriveSeed, seededRandom } from './internal/seeded-random.js';
 import { createSender, type Sender } from './internal/sender.js';
-import { maskUrl, parseWebhookUrl } from './internal/webhook-url.js';
-import { nodeCrypto } from './node-crypto.js';
+import { maskUrl } from './internal/webhook-url.js';
 import { USER_AGENT } from './user-agent.js';
 import type {
   AttemptEvent,
@@ -30,102 +38,11 @@ import type {
   PushOptions,
   PushReport,
   PushSource,
-  Speed,
   UndeliveredReason,
   UndeliveredRecord,
 } from './types.js';
 
-/** One notification on its way, or a chaos duplicate of one. */
-type Job = {
-  seq: number;
-  /** The notification; parsed from `text` only when something needs it (see `notificationOf`). */
-  notification: ChannelNotification | undefined;
-  /** The notification's JSON text, when the source gave text: sent byte for byte. */
-  text: string | undefined;
-  out: Outgoing;
-  channel: string;
-  hash?: string;
-  /** When its first attempt is due (paced mode), for lateness. */
-  plannedAt: number;
-  attempts: number;
-  firstAttemptAt: number;
-  lastAttemptAt: number;
-  last?: AttemptResult;
-  chaos?: ChaosPlan;
-  duplicate: boolean;
-};
-
-type Settings = {
-  url: URL;
-  speed: Speed;
-  concurrency: number;
-  ordered: boolean;
-  policy: RetryPolicy;
-  drainTimeoutMs: number;
-  now: () => number;
-};
-
-const defaultNow = () => performance.timeOrigin + performance.now();
 const SIGNATURE_KEY = SIGNATURE_HEADER.toLowerCase();
-
-function positive(name: string, value: number | undefined, fallback: number, integer = false) {
-  if (value === undefined) return fallback;
-  if (!(value > 0) || (integer && !Number.isInteger(value)) || !Number.isFinite(value)) {
-    throw new VccSimError(
-      'usage',
-      `${name} must be a ${integer ? 'whole number' : 'number'} > 0 (got ${value}).`,
-    );
-  }
-  return value;
-}
-
-function iso(ms: number): string {
-  return new Date(Math.round(ms)).toISOString();
-}
-
-function isPromiseLike<T>(value: T | Promise<T>): value is Promise<T> {
-  return typeof (value as Promise<T> | undefined)?.then === 'function';
-}
-
-type AnyIterator = {
-  next():
-    | IteratorResult<ChannelNotification | string>
-    | Promise<IteratorResult<ChannelNotification | string>>;
-  return?(): unknown;
-};
-
-/** An attempt that failed before or outside the sender (a signing error, a bug). */
-function failure(error: unknown, latencyMs: number): AttemptResult {
-  return {
-    kind: 'error',
-    error: 'connection-error',
-    message: error instanceof Error ? error.message : String(error),
-    latencyMs,
-  };
-}
-
-/** Parses a notification given as JSON text. */
-function parseNotification(text: string, seq: number): ChannelNotification {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      return value as ChannelNotification;
-    }
-  } catch {
-    // Reported below.
-  }
-  throw new VccSimError('input', `Notification ${seq + 1} is not the JSON text of an object.`);
-}
-
-function notificationOf(job: Job): ChannelNotification {
-  job.notification ??= parseNotification(job.text!, job.seq);
-  return job.notification;
-}
-
-function iteratorOf(source: PushSource): AnyIterator {
-  if (Symbol.iterator in source) return source[Symbol.iterator]();
-  return source[Symbol.asyncIterator]();
-}
 
 /**
  * Delivers notifications to a webhook as VCC does: one POST each, signed afresh on every attempt,
@@ -149,7 +66,7 @@ export function pushNotifications(source: PushSource, options: PushOptions): Pro
 class PushRun {
   readonly #source: PushSource;
   readonly #options: PushOptions;
-  readonly #settings: Settings;
+  readonly #settings: PushSettings;
   readonly #stats = new PushStats();
   readonly #sender: Sender;
   readonly #signer: WebhookSigner | undefined;
@@ -159,7 +76,7 @@ class PushRun {
   readonly #jitter: () => number;
   readonly #staleRandom: () => number;
   readonly #highWater: number;
-  readonly #structuredHeaders: string[];
+  readonly #jobContext: JobContext;
 
   readonly #ready = new Queue<Job>();
   readonly #priority = new Queue<Job>();
@@ -189,61 +106,36 @@ class PushRun {
   constructor(source: PushSource, options: PushOptions) {
     this.#source = source;
     this.#options = options;
-    const url = parseWebhookUrl(options.url);
-    const speed = options.speed ?? 'max';
-    if (speed !== 'max') positive('The speed', speed, 1);
-    const concurrency = positive('The concurrency', options.concurrency, 32, true);
-    const timeoutMs = positive('The timeout', options.timeoutMs, VCC_TIMEOUT_MS);
-    const rate = options.rate === undefined ? undefined : positive('The rate', options.rate, 1);
-    const ordered = options.ordered === true;
-    if (ordered && ((options.chaos?.reorder ?? 0) > 0 || (options.chaos?.delay ?? 0) > 0)) {
-      throw new VccSimError(
-        'usage',
-        'Ordered delivery contradicts chaos reorder and delay; use one or the other.',
-      );
-    }
-    const badSignatures =
-      (options.chaos?.unsigned ?? 0) +
-      (options.chaos?.staleSignature ?? 0) +
-      (options.chaos?.wrongSignature ?? 0);
-    if (badSignatures > 0 && options.secret === undefined) {
-      throw new VccSimError('usage', 'Chaos with bad signatures needs signing (a secret).');
-    }
-    const seed = options.seed ?? 1;
-    const crypto = options.crypto ?? nodeCrypto;
-    const now = options.now ?? defaultNow;
-    this.#settings = {
-      url,
-      speed,
-      concurrency,
-      ordered,
-      policy: retryPolicy(options.retry),
-      drainTimeoutMs: options.drainTimeoutMs ?? 5_000,
-      now,
-    };
+    const settings = pushSettings(options);
+    this.#settings = settings;
+    const { crypto, now, seed } = settings;
     this.#planner = chaosPlanner(options.chaos, seededRandom(deriveSeed(seed, 'chaos')));
     this.#jitter = seededRandom(deriveSeed(seed, 'jitter'));
     this.#staleRandom = seededRandom(deriveSeed(seed, 'stale'));
-    this.#limiter = rate === undefined ? undefined : new RateLimiter(rate);
-    this.#highWater = Math.max(64, concurrency * 4);
-    this.#structuredHeaders = [
-      'content-type',
-      STRUCTURED_CONTENT_TYPE,
-      'user-agent',
-      options.userAgent ?? USER_AGENT,
-    ];
+    this.#limiter = settings.rate === undefined ? undefined : new RateLimiter(settings.rate);
+    this.#highWater = Math.max(64, settings.concurrency * 4);
+    const mode = options.mode ?? 'structured';
+    const userAgent = options.userAgent ?? USER_AGENT;
+    this.#jobContext = {
+      mode,
+      // Text is parsed at once only when pacing, ordering or binary mode need its fields.
+      parseText: settings.speed !== 'max' || settings.ordered || mode === 'binary',
+      ordered: settings.ordered,
+      structuredHeaders: ['content-type', STRUCTURED_CONTENT_TYPE, 'user-agent', userAgent],
+      userAgent,
+    };
     this.#signer =
       options.secret === undefined
         ? undefined
         : createWebhookSigner(options.secret, { crypto, now });
     this.#wrongSigner =
-      badSignatures > 0
+      settings.badSignatureRate > 0
         ? createWebhookSigner(generateWebhookSecret(crypto), { crypto, now })
         : undefined;
     this.#sender = createSender({
-      url,
-      timeoutMs,
-      connections: concurrency,
+      url: settings.url,
+      timeoutMs: settings.timeoutMs,
+      connections: settings.concurrency,
       insecure: options.insecure === true,
       now,
     });
@@ -377,49 +269,7 @@ class PushRun {
   }
 
   #makeJob(value: unknown): Job {
-    const seq = this.#seq++;
-    const mode = this.#options.mode ?? 'structured';
-    let notification: ChannelNotification | undefined;
-    let text: string | undefined;
-    if (typeof value === 'string') {
-      text = value;
-      // Parsed now only when pacing, ordering or binary mode need its fields.
-      if (this.#settings.speed !== 'max' || this.#settings.ordered || mode === 'binary') {
-        notification = parseNotification(value, seq);
-      }
-    } else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      notification = value as ChannelNotification;
-    } else {
-      throw new VccSimError(
-        'input',
-        `Notification ${seq + 1} is not a JSON object, so it cannot be delivered.`,
-      );
-    }
-    const channel =
-      this.#settings.ordered && notification
-        ? typeof notification.subject === 'string'
-          ? notification.subject
-          : String(notification.data?.channel?.channelId ?? '')
-        : '';
-    const out: Outgoing =
-      mode === 'structured'
-        ? {
-            body: Buffer.from(text ?? JSON.stringify(notification)),
-            headers: this.#structuredHeaders,
-          }
-        : outgoingFor(notification!, mode, this.#options.userAgent ?? USER_AGENT);
-    return {
-      seq,
-      notification,
-      text,
-      out,
-      channel,
-      plannedAt: Number.NaN,
-      attempts: 0,
-      firstAttemptAt: 0,
-      lastAttemptAt: 0,
-      duplicate: false,
-    };
+    return createJob(value, this.#seq++, this.#jobContext);
   }
 
   #sleep(ms: number): Promise<void> {
@@ -629,7 +479,7 @@ class PushRun {
     }
     stats.deadLetter(decision.reason);
     this.#emit(job, result, 'dead-lettered', badInfo);
-    this.#write(this.#options.onDeadLetter, this.#record(job, decision.reason));
+    this.#write(this.#options.onDeadLetter, undeliveredRecord(job, decision.reason));
     this.#release(job);
   }
 
@@ -673,21 +523,6 @@ class PushRun {
       this.#timer = setTimeout(() => this.#onTimer(), Math.max(0, next - now));
     }
     this.#pump();
-  }
-
-  #record(job: Job, reason: UndeliveredReason): UndeliveredRecord {
-    const last = job.last;
-    return {
-      notification: notificationOf(job),
-      reason,
-      attempts: job.attempts,
-      ...(job.attempts > 0
-        ? { firstAttemptAt: iso(job.firstAttemptAt), lastAttemptAt: iso(job.lastAttemptAt) }
-        : {}),
-      ...(last?.kind === 'response' ? { lastStatus: last.status } : {}),
-      ...(last?.kind === 'error' ? { lastError: `${last.error}: ${last.message}` } : {}),
-      ...(last?.kind === 'response' && last.body ? { lastBody: last.body } : {}),
-    };
   }
 
   #write(
@@ -754,7 +589,7 @@ class PushRun {
     for (const { job, reason } of this.#unsent) {
       this.#stats.unsent++;
       if (reason === 'in-flight') this.#stats.unsentInFlight++;
-      if (sink) await sink(this.#record(job, reason));
+      if (sink) await sink(undeliveredRecord(job, reason));
     }
     const iterator = this.#iterator;
     const broken = this.#sourceError !== undefined && !this.#sourceIntact;
