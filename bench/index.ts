@@ -4,6 +4,7 @@
  */
 import { format, type BenchRow } from './measure.js';
 import { generateRows } from './rows/generate.js';
+import { httpRows } from './rows/http.js';
 import { ksuidRows } from './rows/ksuid.js';
 import { pactRows } from './rows/pact.js';
 import { validateRows } from './rows/validate.js';
@@ -12,6 +13,7 @@ const suites: Array<[string, () => BenchRow[] | Promise<BenchRow[]>]> = [
   ['ksuid', ksuidRows],
   ['validate', validateRows],
   ['generate', generateRows],
+  ['http', httpRows],
   ['pact', pactRows],
 ];
 

@@ -19,7 +19,15 @@ export interface CliContext {
   colors: Colors;
   /** Set by a command when the checked thing is wrong (1); errors set 2 in `main`. */
   exitCode: number;
+  /**
+   * Subscribes to Ctrl-C (`SIGINT`) and `SIGTERM` while a command wants to handle them itself;
+   * returns the unsubscribe function. `main` wires it to the process; tests may leave it out.
+   */
+  onInterrupt?: (listener: (signal: InterruptSignal) => void) => () => void;
 }
+
+/** The signals a long-running command handles: Ctrl-C and a polite kill. */
+export type InterruptSignal = 'SIGINT' | 'SIGTERM';
 
 /** Whether to colour a stream: `FORCE_COLOR` wins, then `NO_COLOR`, then "is it a terminal". */
 export function colorEnabled(
@@ -33,7 +41,7 @@ export function colorEnabled(
 
 /** A context over the given streams, with colours decided from stdout. */
 export function createContext(
-  streams: Pick<CliContext, 'stdout' | 'stderr' | 'stdin' | 'env'>,
+  streams: Pick<CliContext, 'stdout' | 'stderr' | 'stdin' | 'env' | 'onInterrupt'>,
 ): CliContext {
   return {
     ...streams,

@@ -2,7 +2,10 @@ import yargs from 'yargs';
 import packageJson from '../../package.json' with { type: 'json' };
 import { isVccSimError } from '../errors.js';
 import { generateCommand } from './commands/generate.js';
+import { listenCommand } from './commands/listen.js';
 import { pactCommand } from './commands/pact/index.js';
+import { pushCommand } from './commands/push.js';
+import { replayCommand } from './commands/replay.js';
 import { scenariosCommand } from './commands/scenarios.js';
 import { validateCommand } from './commands/validate.js';
 import { createContext, type CliContext } from './context.js';
@@ -40,6 +43,9 @@ export async function run(argv: readonly string[], context: CliContext): Promise
     .scriptName('vcc-sim')
     .usage('$0 <command> [options]\n\nA simulator of Vonage Contact Center webhook notifications.')
     .command(generateCommand(context))
+    .command(pushCommand(context))
+    .command(replayCommand(context))
+    .command(listenCommand(context))
     .command(scenariosCommand(context))
     .command(validateCommand(context))
     .command(pactCommand(context))
@@ -79,6 +85,16 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     stderr: process.stderr,
     stdin: process.stdin,
     env: process.env,
+    onInterrupt: (listener) => {
+      const onSigint = () => listener('SIGINT');
+      const onSigterm = () => listener('SIGTERM');
+      process.on('SIGINT', onSigint);
+      process.on('SIGTERM', onSigterm);
+      return () => {
+        process.off('SIGINT', onSigint);
+        process.off('SIGTERM', onSigterm);
+      };
+    },
   });
   process.exitCode = await run(argv, context);
 }

@@ -26,6 +26,13 @@ export interface SignatureCrypto {
   randomBytes(length: number): Uint8Array;
   /** A random (version 4) UUID, lowercase. */
   randomUuid(): string;
+  /**
+   * Optional: unpadded base64url of text's UTF-8 bytes, when the platform has a faster one than
+   * the core's own (Node's `Buffer`).
+   */
+  base64UrlText?(text: string): string;
+  /** Optional: SHA-256 as lowercase hex, when the platform makes it directly. */
+  sha256Hex?(data: Uint8Array): string;
 }
 
 import { encodeBase64Url } from './base64.js';

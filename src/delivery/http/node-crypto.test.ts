@@ -20,6 +20,27 @@ describe('nodeCrypto', () => {
       expect(Buffer.from(await nodeCrypto.sha256(message))).toEqual(
         Buffer.from(await webCrypto.sha256(message)),
       );
+      expect(nodeCrypto.sha256Hex!(message)).toBe(
+        Buffer.from(await webCrypto.sha256(message)).toString('hex'),
+      );
+      expect(nodeCrypto.base64UrlText!(text + 'é')).toBe(
+        Buffer.from(text + 'é').toString('base64url'),
+      );
+    }
+  });
+
+  it('matches createHmac for keys shorter, equal to and longer than a block, and any message length', async () => {
+    for (const keyLength of [1, 32, 63, 64, 65, 100, 200]) {
+      const key = nodeCrypto.randomBytes(keyLength);
+      const hmac = nodeCrypto.hmacSha256(key);
+      for (const messageLength of [0, 1, 55, 56, 63, 64, 65, 250, 4095, 4096, 4097, 10_000]) {
+        const message = Buffer.from(nodeCrypto.randomBytes(messageLength))
+          .toString('base64url')
+          .slice(0, messageLength);
+        expect(await hmac(message)).toBe(
+          createHmac('sha256', key).update(message).digest('base64url'),
+        );
+      }
     }
   });
 

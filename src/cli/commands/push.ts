@@ -1,0 +1,66 @@
+import type { CommandModule } from 'yargs';
+import type { CliContext } from '../context.js';
+import { deliveryOptions, type DeliveryArgs } from '../delivery-options.js';
+import { scenarioFromArgs, scenarioOptions, type ScenarioArgs } from '../scenario-options.js';
+
+interface PushArgs extends ScenarioArgs, DeliveryArgs {
+  url?: string;
+}
+
+/** `vcc-sim push <url>`: play a scenario to a webhook, as VCC delivers. */
+export function pushCommand(context: CliContext): CommandModule<object, PushArgs> {
+  return {
+    command: 'push [url]',
+    describe: 'Play a scenario to a webhook as VCC would: signed, paced, retried, nothing lost',
+    builder: (yargs) =>
+      deliveryOptions(
+        scenarioOptions(
+          yargs.positional('url', {
+            type: 'string',
+            describe: 'The webhook, e.g. http://127.0.0.1:3000/webhooks/vcc',
+          }),
+        ),
+      )
+        .example('$0 push http://127.0.0.1:4000/ --secret "$SECRET"', 'Real time, signed')
+        .example(
+          "$0 push $URL -s contact-centre-day -e 'channel.*' --speed 60",
+          'A day of every event, sixty times faster',
+        )
+        .example('$0 push $URL --speed max --calls 10000 -c 64', 'As fast as the webhook takes it')
+        .example(
+          '$0 push $URL --chaos-duplicate 5% --chaos-reorder 5% --chaos-stale-signature 2%',
+          'Test a consumer the way VCC will',
+        )
+        .example('$0 push --resume vcc-sim-resume.ndjson', 'Finish an interrupted push')
+        .epilogue(
+          'Exit codes: 0 everything delivered; 1 something was dead-lettered, or the webhook accepted a bad signature; 2 usage or input error; 130 interrupted (see the resume file).',
+        ),
+    handler: async (args) => {
+      const { runDelivery } = await import('../run-delivery.js');
+      await runDelivery(context, args, {
+        command: 'push',
+        url: args.url,
+        defaultSpeed: 1,
+        load: async () => {
+          // The engine's JSON text: the exact bytes to send, made faster than JSON.stringify.
+          const { simulateJson } = await import('../../engine/index.js');
+          const { scenario, options } = await scenarioFromArgs(args);
+          const seed = options.seed ?? scenario.definition.seed ?? 1;
+          return {
+            source: simulateJson(scenario, options),
+            ...(scenario.definition.speed === undefined
+              ? {}
+              : { speed: scenario.definition.speed }),
+            seed,
+            origin: {
+              scenario: scenario.source,
+              seed,
+              ...(args.events ? { events: args.events } : {}),
+              ...(args.calls === undefined ? {} : { calls: args.calls }),
+            },
+          };
+        },
+      });
+    },
+  };
+}

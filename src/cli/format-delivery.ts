@@ -1,0 +1,230 @@
+import type {
+  AttemptEvent,
+  AttemptResult,
+  Percentiles,
+  PushProgress,
+  PushReport,
+  ReceivedNotification,
+  ReceiverSummary,
+} from '../delivery/http/index.js';
+import type { CliContext } from './context.js';
+
+type Colors = CliContext['colors'];
+
+const count = (value: number) => value.toLocaleString('en-US');
+
+function ms(value: number): string {
+  if (value < 10) return `${value.toFixed(1)}ms`;
+  if (value < 10_000) return `${Math.round(value)}ms`;
+  return `${(value / 1000).toFixed(1)}s`;
+}
+
+function clock(date = new Date()): string {
+  return date.toISOString().slice(11, 23);
+}
+
+function shortId(id: string | undefined): string {
+  return id === undefined ? '-' : id.length > 12 ? `${id.slice(0, 12)}…` : id;
+}
+
+/** `200 ×12 · 503 ×3`, largest first. */
+export function formatCounts(counts: Record<string, number>): string {
+  const entries = Object.entries(counts).sort(([, a], [, b]) => b - a);
+  return entries.length === 0
+    ? 'none'
+    : entries.map(([key, n]) => `${key} ×${count(n)}`).join(' · ');
+}
+
+function formatPercentiles(value: Percentiles | undefined): string {
+  if (!value) return 'none';
+  return `p50 ${ms(value.p50)} · p90 ${ms(value.p90)} · p99 ${ms(value.p99)} · max ${ms(value.max)}`;
+}
+
+function resultText(result: AttemptResult): string {
+  return result.kind === 'response' ? String(result.status) : result.error;
+}
+
+/** The live progress line (without the carriage return). */
+export function formatProgress(progress: PushProgress, colors: Colors): string {
+  const seconds = progress.elapsedMs / 1000;
+  const rate = seconds > 0 ? Math.round(progress.delivered / seconds) : 0;
+  const parts = [
+    `sent ${count(progress.sent)}`,
+    colors.green(`delivered ${count(progress.delivered)}`),
+    progress.retrying > 0 ? colors.yellow(`retrying ${count(progress.retrying)}`) : 'retrying 0',
+    progress.deadLettered > 0 ? colors.red(`failed ${count(progress.deadLettered)}`) : 'failed 0',
+    `${count(rate)}/s`,
+  ];
+  if (progress.recentLatencyMs) {
+    parts.push(`p50 ${ms(progress.recentLatencyMs.p50)} p99 ${ms(progress.recentLatencyMs.p99)}`);
+  }
+  if (progress.lastFailure && (progress.retrying > 0 || progress.deadLettered > 0)) {
+    parts.push(colors.dim(`last: ${progress.lastFailure.slice(0, 60)}`));
+  }
+  return parts.join(' · ');
+}
+
+/** One line per request, for `--verbose`. */
+export function formatAttempt(event: AttemptEvent, colors: Colors): string {
+  const { notification, result } = event;
+  const ok = event.outcome === 'delivered' || (event.duplicate && result.kind === 'response');
+  const status = resultText(result).padEnd(4);
+  const mark = ok
+    ? colors.green('✓')
+    : event.outcome === 'retrying'
+      ? colors.yellow('↻')
+      : colors.red('✗');
+  const notes: string[] = [];
+  if (event.attempt > 1) notes.push(`attempt ${event.attempt}`);
+  if (event.duplicate) notes.push('duplicate');
+  if (event.badSignature) notes.push(`${event.badSignature} signature`);
+  if (event.outcome === 'retrying' && event.retryInMs !== undefined) {
+    notes.push(`retry in ${ms(event.retryInMs)}`);
+  }
+  if (event.outcome === 'dead-lettered') notes.push('dead-lettered');
+  if (event.outcome === 'unsent') notes.push('interrupted');
+  if (result.kind === 'error') notes.push(result.message);
+  return [
+    colors.dim(clock()),
+    mark,
+    status,
+    String(notification.type).padEnd(26),
+    shortId(notification.id),
+    colors.dim(ms(result.latencyMs)),
+    notes.length > 0 ? colors.dim(`(${notes.join(', ')})`) : '',
+  ]
+    .join('  ')
+    .trimEnd();
+}
+
+/** Files the summary points to. */
+export type DeliveryFiles = {
+  deadLetter?: string;
+  resume?: string;
+  resumeCommand?: string;
+};
+
+/** The final summary of a push or replay. */
+export function formatPushSummary(
+  report: PushReport,
+  files: DeliveryFiles,
+  colors: Colors,
+): string {
+  const lines: string[] = [];
+  const seconds = (report.elapsedMs / 1000).toFixed(1);
+  const allDelivered = report.delivered === report.notifications;
+  const headline = `${count(report.delivered)} of ${count(report.notifications)} notifications delivered to ${report.url} in ${seconds}s (${count(report.deliveredPerSecond)}/s)`;
+  lines.push(allDelivered ? colors.green(`✓ ${headline}`) : colors.yellow(`⚠ ${headline}`));
+  lines.push(
+    `  delivered       ${count(report.deliveredFirstAttempt)} first time · ${count(report.deliveredAfterRetry)} after retries`,
+  );
+  lines.push(
+    `  requests        ${count(report.requests)} (${count(report.retries)} retries): ${formatCounts(report.outcomes)}`,
+  );
+  lines.push(`  latency         ${formatPercentiles(report.latencyMs)}`);
+  if (report.latenessMs) {
+    lines.push(`  pacing          late by ${formatPercentiles(report.latenessMs)}`);
+  }
+  lines.push(
+    `  signing         ${report.signed ? 'Vonage-Signature (HS256)' : 'unsigned'} · ${report.mode} mode${report.ordered ? ' · ordered' : ''}`,
+  );
+  const chaos = report.chaos;
+  if (chaos) {
+    const bad = chaos.badSignatures;
+    lines.push(
+      `  chaos           duplicated ${count(chaos.duplicated)}${chaos.duplicated > 0 ? ` (${formatCounts(chaos.duplicateOutcomes)})` : ''} · reordered ${count(chaos.reordered)} · delayed ${count(chaos.delayed)}`,
+    );
+    if (bad.sent > 0) {
+      const accepted =
+        bad.accepted > 0
+          ? colors.red(`accepted ${count(bad.accepted)} (the webhook should have refused them)`)
+          : colors.green('accepted 0');
+      lines.push(
+        `  bad signatures  ${count(bad.sent)} sent (unsigned ${bad.unsigned} · stale ${bad.stale} · wrong ${bad.wrong}): rejected ${count(bad.rejected)} · ${accepted}`,
+      );
+    }
+  }
+  if (report.deadLettered > 0) {
+    lines.push(
+      colors.red(
+        `✗ ${count(report.deadLettered)} dead-lettered (${formatCounts(report.deadLetterReasons)})${files.deadLetter ? ` → ${files.deadLetter}` : ''}`,
+      ),
+    );
+  }
+  if (report.interrupted) {
+    const why =
+      report.interrupted.reason === 'signal'
+        ? 'interrupted'
+        : `stopped: ${report.interrupted.message ?? 'the source failed'}`;
+    if (report.unsent > 0) {
+      const maybe =
+        report.unsentInFlight > 0
+          ? ` (${count(report.unsentInFlight)} were cut in flight and may arrive twice)`
+          : '';
+      lines.push(
+        colors.yellow(
+          `⚠ ${why}: ${count(report.unsent)} not delivered${maybe}${files.resume ? ` → ${files.resume}` : ''}`,
+        ),
+      );
+      if (files.resumeCommand) lines.push(`  resume with: ${files.resumeCommand}`);
+    } else {
+      lines.push(colors.yellow(`⚠ ${why}; nothing was left undelivered`));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** One line per request the receiver answered. */
+export function formatReceived(received: ReceivedNotification, colors: Colors): string {
+  const ok = received.status >= 200 && received.status <= 205;
+  const status = ok ? colors.green(String(received.status)) : colors.red(String(received.status));
+  const flags: string[] = [];
+  if (received.injected) flags.push(colors.yellow('injected failure'));
+  if (received.signature === 'valid') flags.push(colors.green('signed ✓'));
+  else if (received.signature !== 'unchecked') {
+    flags.push(colors.red(`signature ${received.signature}`));
+  }
+  if (!received.valid) {
+    const first = received.errors[0];
+    const more = received.errors.length > 1 ? ` (+${received.errors.length - 1} more)` : '';
+    flags.push(colors.red(`invalid: ${first?.path || '/'} ${first?.message ?? ''}${more}`));
+  }
+  if (received.duplicate) flags.push(colors.yellow('duplicate'));
+  if (received.outOfOrder) flags.push(colors.yellow('out of order'));
+  if (received.mode === 'binary') flags.push(colors.dim('binary'));
+  return [
+    colors.dim(received.receivedAt.slice(11, 23)),
+    status,
+    String(received.type ?? '?').padEnd(26),
+    shortId(received.id),
+    colors.dim(shortId(received.subject)),
+    flags.join(' · '),
+  ]
+    .join('  ')
+    .trimEnd();
+}
+
+/** The receiver's summary on exit. */
+export function formatReceiverSummary(summary: ReceiverSummary, colors: Colors): string {
+  const problems =
+    summary.invalid +
+    summary.duplicates +
+    summary.outOfOrder +
+    Object.entries(summary.signatures)
+      .filter(([key]) => key !== 'valid' && key !== 'unchecked')
+      .reduce((sum, [, n]) => sum + n, 0);
+  const mark = problems === 0 ? colors.green('✓') : colors.yellow('⚠');
+  return [
+    `${mark} ${count(summary.requests)} notifications received, ${count(summary.accepted)} accepted`,
+    `  statuses      ${formatCounts(summary.statuses)}`,
+    `  signatures    ${formatCounts(summary.signatures)}`,
+    `  invalid       ${count(summary.invalid)}`,
+    `  duplicates    ${count(summary.duplicates)}`,
+    `  out of order  ${count(summary.outOfOrder)}`,
+    ...(summary.injectedFailures > 0
+      ? [`  injected      ${count(summary.injectedFailures)} failures`]
+      : []),
+    `  types         ${formatCounts(summary.types)}`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,20 @@
+/**
+ * The HTTP adapter (`vcc-sim/http`, Node only): pushes notifications to a webhook as VCC does
+ * (signed, paced, retried, nothing lost), and receives them as a checking local webhook.
+ */
+export { maskWebhookUrl } from './internal/webhook-url.js';
+export { nodeCrypto } from './node-crypto.js';
+export { pushNotifications } from './push.js';
+export { USER_AGENT } from './user-agent.js';
+export type * from './types.js';
+export { startReceiver } from './receiver.js';
+export {
+  createResumeWriter,
+  notificationOfRecord,
+  openNdjsonWriter,
+  readResumeFile,
+  type NdjsonWriter,
+  type ResumeFile,
+  type ResumeHeader,
+  type ResumeWriter,
+} from './journal.js';

@@ -1,0 +1,118 @@
+import type { GiveUpReason } from '../../../contract/index.js';
+import type { AttemptResult, BadSignatureKind, PushProgress, PushReport } from '../types.js';
+import { Histogram } from './histogram.js';
+
+/** The key a request is counted under: its status, or its error kind. */
+export function outcomeKey(result: AttemptResult): string {
+  return result.kind === 'response' ? String(result.status) : result.error;
+}
+
+/** A short description of a failed attempt, for progress lines and dead letters. */
+export function describeFailure(result: AttemptResult): string {
+  if (result.kind === 'error') return `${result.error}: ${result.message}`;
+  const location = result.location ? ` → ${result.location}` : '';
+  return `HTTP ${result.status}${location}`;
+}
+
+function increment(counts: Record<string, number>, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
+/** The counters of a push run, and its report. */
+export class PushStats {
+  notifications = 0;
+  /** Notifications whose first attempt has started. */
+  sent = 0;
+  requests = 0;
+  retries = 0;
+  delivered = 0;
+  deliveredFirstAttempt = 0;
+  deadLettered = 0;
+  unsent = 0;
+  unsentInFlight = 0;
+  waitingRetry = 0;
+  readonly deadLetterReasons: Partial<Record<GiveUpReason, number>> = {};
+  readonly outcomes: Record<string, number> = {};
+  readonly latency = new Histogram();
+  readonly lateness = new Histogram();
+  #recent = new Histogram();
+  lastFailure: string | undefined;
+  readonly chaos = {
+    duplicated: 0,
+    duplicateOutcomes: {} as Record<string, number>,
+    reordered: 0,
+    delayed: 0,
+    badSignatures: { sent: 0, unsigned: 0, stale: 0, wrong: 0, rejected: 0, accepted: 0 },
+  };
+
+  /** Counts one request's outcome. */
+  request(result: AttemptResult): void {
+    this.requests++;
+    increment(this.outcomes, outcomeKey(result));
+    if (result.kind === 'response') {
+      this.latency.record(result.latencyMs);
+      this.#recent.record(result.latencyMs);
+    }
+  }
+
+  duplicate(result: AttemptResult): void {
+    increment(this.chaos.duplicateOutcomes, outcomeKey(result));
+  }
+
+  badSignatureSent(kind: BadSignatureKind): void {
+    this.chaos.badSignatures.sent++;
+    this.chaos.badSignatures[kind]++;
+  }
+
+  deadLetter(reason: GiveUpReason): void {
+    this.deadLettered++;
+    this.deadLetterReasons[reason] = (this.deadLetterReasons[reason] ?? 0) + 1;
+  }
+
+  progress(elapsedMs: number, inFlight: number): PushProgress {
+    const recent = this.#recent.summary();
+    this.#recent = new Histogram();
+    return {
+      notifications: this.notifications,
+      sent: this.sent,
+      requests: this.requests,
+      delivered: this.delivered,
+      retrying: this.waitingRetry,
+      deadLettered: this.deadLettered,
+      inFlight,
+      elapsedMs,
+      ...(recent ? { recentLatencyMs: { p50: recent.p50, p99: recent.p99 } } : {}),
+      ...(this.lastFailure ? { lastFailure: this.lastFailure } : {}),
+    };
+  }
+
+  report(
+    meta: Pick<PushReport, 'url' | 'mode' | 'signed' | 'speed' | 'ordered' | 'startedAt'>,
+    elapsedMs: number,
+    interrupted: PushReport['interrupted'],
+    withChaos: boolean,
+  ): PushReport {
+    const latency = this.latency.summary();
+    const lateness = this.lateness.summary();
+    return {
+      ...meta,
+      elapsedMs: Math.round(elapsedMs),
+      ...(interrupted ? { interrupted } : {}),
+      notifications: this.notifications,
+      delivered: this.delivered,
+      deliveredFirstAttempt: this.deliveredFirstAttempt,
+      deliveredAfterRetry: this.delivered - this.deliveredFirstAttempt,
+      deadLettered: this.deadLettered,
+      deadLetterReasons: { ...this.deadLetterReasons },
+      unsent: this.unsent,
+      unsentInFlight: this.unsentInFlight,
+      requests: this.requests,
+      retries: this.retries,
+      outcomes: { ...this.outcomes },
+      ...(latency ? { latencyMs: latency } : {}),
+      deliveredPerSecond: elapsedMs > 0 ? Math.round((this.delivered / elapsedMs) * 1000) : 0,
+      ...(lateness ? { latenessMs: lateness } : {}),
+      ...(withChaos ? { chaos: structuredClone(this.chaos) } : {}),
+    };
+  }
+}

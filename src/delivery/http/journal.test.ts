@@ -1,0 +1,103 @@
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleNotification } from '../../../test/support/notifications.js';
+import { isVccSimError } from '../../errors.js';
+import {
+  createResumeWriter,
+  notificationOfRecord,
+  openNdjsonWriter,
+  readResumeFile,
+} from './journal.js';
+import type { UndeliveredRecord } from './types.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'vcc-sim-journal-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const record = (reason: UndeliveredRecord['reason']): UndeliveredRecord => ({
+  notification: sampleNotification('channel.connected.v0'),
+  reason,
+  attempts: 2,
+  lastStatus: 503,
+});
+
+describe('openNdjsonWriter', () => {
+  it('creates the file only on the first line, and appends when asked', async () => {
+    const path = join(dir, 'dead.ndjson');
+    const writer = openNdjsonWriter(path);
+    await writer.close();
+    await expect(stat(path)).rejects.toThrow();
+    const first = openNdjsonWriter(path);
+    await first.write({ a: 1 });
+    await first.close();
+    const second = openNdjsonWriter(path, { append: true });
+    await second.write({ b: 2 });
+    await second.close();
+    expect(await readFile(path, 'utf8')).toBe('{"a":1}\n{"b":2}\n');
+    expect(second.lines).toBe(1);
+  });
+
+  it('reports a file it cannot write', async () => {
+    const writer = openNdjsonWriter(join(dir, 'missing-dir', 'x.ndjson'));
+    await writer.write({}).catch(() => undefined);
+    await expect(writer.close()).rejects.toSatisfy((error) => isVccSimError(error, 'input'));
+  });
+});
+
+describe('resume files', () => {
+  it('round-trip: a header with the job, then the records in order', async () => {
+    const path = join(dir, 'resume.ndjson');
+    const writer = await createResumeWriter(path, { command: 'push', url: 'http://x/' });
+    await writer.write(record('interrupted'));
+    await writer.write(record('in-flight'));
+    expect(writer.records).toBe(2);
+    await expect(stat(path)).rejects.toThrow();
+    await writer.close();
+    const file = await readResumeFile(path);
+    expect(file.header).toMatchObject({ vccSimResume: 1, job: { command: 'push' } });
+    const read: UndeliveredRecord[] = [];
+    for await (const item of file.records) read.push(item);
+    expect(read.map((item) => item.reason)).toEqual(['interrupted', 'in-flight']);
+    expect(read[0]!.notification).toEqual(sampleNotification('channel.connected.v0'));
+  });
+
+  it('can mark a job completed', async () => {
+    const path = join(dir, 'done.ndjson');
+    await (await createResumeWriter(path, {}, { completed: true })).close();
+    expect((await readResumeFile(path)).header.completed).toBe(true);
+  });
+
+  it('refuses a file that is not a resume file, or is missing', async () => {
+    const path = join(dir, 'plain.ndjson');
+    await writeFile(path, `${JSON.stringify(sampleNotification('channel.held.v0'))}\n`);
+    await expect(readResumeFile(path)).rejects.toThrow('is not a vcc-sim resume file');
+    await expect(readResumeFile(join(dir, 'nope.ndjson'))).rejects.toThrow('no such file');
+  });
+
+  it('names the line of a broken record', async () => {
+    const path = join(dir, 'broken.ndjson');
+    await writeFile(path, '{"vccSimResume":1,"createdAt":"x","job":{}}\n{oops\n');
+    const file = await readResumeFile(path);
+    await expect(async () => {
+      for await (const _ of file.records) void _;
+    }).rejects.toThrow(`${path}:2: not valid JSON`);
+  });
+});
+
+describe('notificationOfRecord', () => {
+  it('unwraps records, keeps notifications, and skips resume headers', () => {
+    const notification = sampleNotification('channel.held.v0');
+    expect(notificationOfRecord(record('max-attempts'))).toEqual(
+      sampleNotification('channel.connected.v0'),
+    );
+    expect(notificationOfRecord(notification)).toBe(notification);
+    expect(notificationOfRecord({ vccSimResume: 1, job: {} })).toBeUndefined();
+    expect(notificationOfRecord(42)).toBe(42);
+  });
+});

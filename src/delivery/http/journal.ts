@@ -1,0 +1,195 @@
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { VccSimError } from '../../errors.js';
+import type { UndeliveredRecord } from './types.js';
+
+/**
+ * Files that keep undelivered notifications, so none is lost: dead letters (NDJSON, one
+ * {@link UndeliveredRecord} a line) and resume files (a header line describing the job, then one
+ * record a line). Both can be replayed: `vcc-sim replay` unwraps records.
+ */
+
+/** An NDJSON file written line by line; created on the first line, so an empty run leaves none. */
+export interface NdjsonWriter {
+  readonly path: string;
+  /** Lines written so far. */
+  readonly lines: number;
+  write(value: unknown): Promise<void>;
+  close(): Promise<void>;
+}
+
+function writeError(path: string, error: unknown): VccSimError {
+  const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  return new VccSimError('input', `Cannot write "${path}": ${reason}`, { cause: error });
+}
+
+/**
+ * Opens `path` for NDJSON lazily: truncated (default) or appended to, on the first write.
+ * Writes wait for the stream to drain, so memory stays flat however many lines there are.
+ */
+export function openNdjsonWriter(path: string, { append = false } = {}): NdjsonWriter {
+  let stream: WriteStream | undefined;
+  let failure: unknown;
+  let lines = 0;
+  return {
+    path,
+    get lines() {
+      return lines;
+    },
+    async write(value) {
+      if (failure) throw writeError(path, failure);
+      if (!stream) {
+        stream = createWriteStream(path, { flags: append ? 'a' : 'w' });
+        stream.on('error', (error) => (failure = error));
+      }
+      lines++;
+      if (!stream.write(`${JSON.stringify(value)}\n`)) {
+        await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+      }
+      if (failure) throw writeError(path, failure);
+    },
+    async close() {
+      if (!stream) return;
+      const closing = stream;
+      stream = undefined;
+      await new Promise<void>((resolve) => closing.end(resolve));
+      if (failure) throw writeError(path, failure);
+    },
+  };
+}
+
+/** The first line of a resume file. */
+export type ResumeHeader = {
+  vccSimResume: 1;
+  createdAt: string;
+  /** No record follows: the job finished, and resuming it again sends nothing. */
+  completed?: boolean;
+  /** What the job was (command, URL, options), as the CLI recorded it; never a secret. */
+  job: Record<string, unknown>;
+};
+
+/** Writes a resume file atomically: to `<path>.partial`, renamed over `path` on close. */
+export interface ResumeWriter {
+  readonly path: string;
+  readonly records: number;
+  write(record: UndeliveredRecord): Promise<void>;
+  /** Finishes the file and puts it in place. */
+  close(): Promise<void>;
+}
+
+/** Starts a resume file for `job`; `completed` marks a job that has nothing left. */
+export async function createResumeWriter(
+  path: string,
+  job: Record<string, unknown>,
+  { completed = false } = {},
+): Promise<ResumeWriter> {
+  const partial = `${path}.partial`;
+  const writer = openNdjsonWriter(partial);
+  const header: ResumeHeader = {
+    vccSimResume: 1,
+    createdAt: new Date().toISOString(),
+    ...(completed ? { completed } : {}),
+    job,
+  };
+  await writer.write(header);
+  return {
+    path,
+    get records() {
+      return writer.lines - 1;
+    },
+    write: (record) => writer.write(record),
+    async close() {
+      await writer.close();
+      try {
+        await rename(partial, path);
+      } catch (error) {
+        await rm(partial, { force: true });
+        throw writeError(path, error);
+      }
+    },
+  };
+}
+
+/** A resume file opened for reading. */
+export type ResumeFile = {
+  header: ResumeHeader;
+  /** The records, read as they are consumed. */
+  records: AsyncIterable<UndeliveredRecord>;
+};
+
+function isHeader(value: unknown): value is ResumeHeader {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    (value as Record<string, unknown>)['vccSimResume'] === 1
+  );
+}
+
+/**
+ * Opens a resume file: reads its header, and streams its records.
+ * @throws {VccSimError} code `input` when it cannot be read or is not a vcc-sim resume file.
+ */
+export async function readResumeFile(path: string): Promise<ResumeFile> {
+  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+  const iterator = lines[Symbol.asyncIterator]();
+  let first: IteratorResult<string>;
+  try {
+    first = await iterator.next();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message);
+    throw new VccSimError('input', `Cannot read resume file "${path}": ${reason}`, {
+      cause: error,
+    });
+  }
+  let header: unknown;
+  try {
+    header = first.done ? undefined : JSON.parse(first.value);
+  } catch {
+    header = undefined;
+  }
+  if (!isHeader(header)) {
+    lines.close();
+    throw new VccSimError(
+      'input',
+      `"${path}" is not a vcc-sim resume file (its first line is not a resume header).`,
+    );
+  }
+  async function* records(): AsyncGenerator<UndeliveredRecord> {
+    let line = 1;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      line++;
+      if (next.value.trim() === '') continue;
+      let record: unknown;
+      try {
+        record = JSON.parse(next.value);
+      } catch (error) {
+        throw new VccSimError('input', `${path}:${line}: not valid JSON`, { cause: error });
+      }
+      const notification = notificationOfRecord(record);
+      if (notification === undefined) {
+        throw new VccSimError('input', `${path}:${line}: not a record with a notification`);
+      }
+      yield record as UndeliveredRecord;
+    }
+  }
+  return { header, records: records() };
+}
+
+/**
+ * The notification in a line of a vcc-sim file: a record (dead letter or resume line) is unwrapped,
+ * a notification is itself, a resume header is `undefined`.
+ */
+export function notificationOfRecord(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  if (isHeader(value)) return undefined;
+  const record = value as Record<string, unknown>;
+  if (!('specversion' in record) && 'notification' in record && 'reason' in record) {
+    return record['notification'];
+  }
+  return value;
+}
