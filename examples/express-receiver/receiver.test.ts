@@ -2,56 +2,34 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  builtInScenario,
-  createWebhookSigner,
-  generateWebhookSecret,
-  simulate,
-  type ChannelNotification,
-} from 'vcc-sim';
+import { builtInScenario, generateWebhookSecret, simulate } from 'vcc-sim';
+import { pushNotifications } from 'vcc-sim/http';
 import { createReceiver } from './src/app.js';
 
 /**
- * The receiver runs as it would in production, on a real port. Each notification of a scenario is
- * POSTed to it as VCC sends it: the exact JSON bytes, `application/cloudevents+json`, and a
- * `Vonage-Signature` made by vcc-sim's signer with the subscription secret.
+ * The receiver runs as it would in production, on a real port; vcc-sim's HTTP pusher delivers a
+ * scenario to it exactly as VCC would (signed, one POST per notification, retried on failure).
  */
 const secret = generateWebhookSecret();
 let server: Server;
-let webhook: string;
+let url: string;
 
 beforeAll(async () => {
   server = createReceiver({ secret }).listen(0, '127.0.0.1');
   await once(server, 'listening');
-  webhook = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 /** A morning of inbound calls: every channel event, version 0. */
-function morning(seed: number): ChannelNotification[] {
+function morning(seed: number) {
   return [
     ...simulate(builtInScenario('inbound-answered'), { seed, calls: 12, events: 'channel.*.v0' }),
   ];
 }
 
-/** POSTs one notification as VCC does; `signer` and `issuedAt` let a test sign it wrongly. */
-async function deliver(
-  notification: ChannelNotification,
-  options: { signerSecret?: string | null; issuedAt?: number } = {},
-): Promise<number> {
-  const body = JSON.stringify(notification);
-  const headers: Record<string, string> = { 'content-type': 'application/cloudevents+json' };
-  if (options.signerSecret !== null) {
-    const signer = createWebhookSigner(options.signerSecret ?? secret);
-    const issuedAt = options.issuedAt;
-    headers['vonage-signature'] = await signer.sign(body, issuedAt ? { issuedAt } : {});
-  }
-  const response = await fetch(`${webhook}/webhooks/vcc`, { method: 'POST', headers, body });
-  return response.status;
-}
-
 /** The answered calls per agent the receiver should count. */
-function answeredPerAgent(notifications: ChannelNotification[]): Record<string, number> {
+function answeredPerAgent(notifications: ReturnType<typeof morning>): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const { type, data } of notifications) {
     const { party } = data.channel;
@@ -63,50 +41,65 @@ function answeredPerAgent(notifications: ChannelNotification[]): Record<string, 
 }
 
 async function answered(): Promise<Record<string, number>> {
-  return (await (await fetch(`${webhook}/agents/answered`)).json()) as Record<string, number>;
+  return (await (await fetch(`${url}/agents/answered`)).json()) as Record<string, number>;
 }
 
-function plus(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
-  const sum = { ...a };
-  for (const [key, count] of Object.entries(b)) sum[key] = (sum[key] ?? 0) + count;
-  return sum;
-}
-
-describe('the Express receiver, fed as VCC feeds it', () => {
-  it('accepts every notification of a scenario and counts each agent’s answered calls', async () => {
-    const before = await answered();
+describe('the Express receiver, fed by the HTTP pusher', () => {
+  it('counts every agent’s answered calls from a pushed scenario', async () => {
     const notifications = morning(1);
-    expect(Object.keys(answeredPerAgent(notifications)).length).toBeGreaterThan(1);
 
-    const statuses = [];
-    for (const notification of notifications) statuses.push(await deliver(notification));
+    const report = await pushNotifications(notifications, { url: `${url}/webhooks/vcc`, secret });
 
-    expect(statuses.every((status) => status === 200)).toBe(true);
-    expect(await answered()).toEqual(plus(before, answeredPerAgent(notifications)));
+    expect(report).toMatchObject({ notifications: notifications.length, deadLettered: 0 });
+    expect(report.delivered).toBe(notifications.length);
+    expect(await answered()).toEqual(answeredPerAgent(notifications));
   });
 
-  it('counts a notification delivered twice only once', async () => {
+  it('counts a notification VCC delivers twice only once', async () => {
     const before = await answered();
     const notifications = morning(2);
 
-    for (const notification of notifications) {
-      expect(await deliver(notification)).toBe(200);
-      expect(await deliver(notification)).toBe(200);
-    }
+    const report = await pushNotifications(notifications, {
+      url: `${url}/webhooks/vcc`,
+      secret,
+      chaos: { duplicate: 0.5 },
+    });
 
-    expect(await answered()).toEqual(plus(before, answeredPerAgent(notifications)));
+    expect(report.chaos?.duplicated).toBeGreaterThan(0);
+    const expected = { ...before };
+    for (const [agent, count] of Object.entries(answeredPerAgent(notifications))) {
+      expected[agent] = (expected[agent] ?? 0) + count;
+    }
+    expect(await answered()).toEqual(expected);
   });
 
-  it('answers 401 to unsigned, stale and wrongly signed requests, and counts none of them', async () => {
+  it('rejects unsigned, stale and wrongly signed requests, and takes the valid retry', async () => {
+    const notifications = morning(3).slice(0, 30);
+
+    const report = await pushNotifications(notifications, {
+      url: `${url}/webhooks/vcc`,
+      secret,
+      chaos: { unsigned: 0.2, staleSignature: 0.2, wrongSignature: 0.2 },
+      retry: { initialDelayMs: 0 },
+    });
+
+    const bad = report.chaos!.badSignatures;
+    expect(bad.sent).toBeGreaterThan(0);
+    expect(bad.rejected).toBe(bad.sent);
+    expect(bad.accepted).toBe(0);
+    expect(report.delivered).toBe(notifications.length);
+  });
+
+  it('answers 401 to a pusher with another secret, so nothing is counted', async () => {
     const before = await answered();
-    const [notification] = morning(3).filter((n) => n.type === 'channel.connected.v0');
 
-    expect(await deliver(notification!, { signerSecret: null })).toBe(401);
-    expect(await deliver(notification!, { signerSecret: generateWebhookSecret() })).toBe(401);
-    const tenMinutesAgo = Math.floor(Date.now() / 1000) - 600;
-    expect(await deliver(notification!, { issuedAt: tenMinutesAgo })).toBe(401);
+    const report = await pushNotifications(morning(4).slice(0, 5), {
+      url: `${url}/webhooks/vcc`,
+      secret: generateWebhookSecret(),
+      retry: { maxAttempts: 1 },
+    });
+
+    expect(report).toMatchObject({ delivered: 0, deadLettered: 5, outcomes: { '401': 5 } });
     expect(await answered()).toEqual(before);
-
-    expect(await deliver(notification!)).toBe(200);
   });
 });
