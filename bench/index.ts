@@ -6,10 +6,12 @@ import { format, type BenchRow } from './measure.js';
 import { generateRows } from './rows/generate.js';
 import { httpRows } from './rows/http.js';
 import { ksuidRows } from './rows/ksuid.js';
+import { machineRows } from './rows/machine.js';
 import { pactRows } from './rows/pact.js';
 import { validateRows } from './rows/validate.js';
 
 const suites: Array<[string, () => BenchRow[] | Promise<BenchRow[]>]> = [
+  ['machine', machineRows],
   ['ksuid', ksuidRows],
   ['validate', validateRows],
   ['generate', generateRows],

@@ -7,6 +7,7 @@ import {
   percentile,
   simulate,
   simulateJson,
+  simulateNdjson,
   validateNotification,
   type ChannelNotification,
 } from '../src/index.js';
@@ -232,6 +233,22 @@ describe('reproducibility', () => {
       const objects = [...simulate(builtInScenario(name), { events: 'channel.*', seed: 4 })];
       const lines = [...simulateJson(builtInScenario(name), { events: 'channel.*', seed: 4 })];
       expect(lines).toEqual(objects.map((notification) => JSON.stringify(notification)));
+    }
+  });
+
+  it('writes NDJSON bytes that are exactly the UTF-8 of those JSON lines, whatever the chunk size', () => {
+    const decoder = new TextDecoder();
+    for (const { name } of BUILT_IN_SCENARIOS) {
+      const lines = [...simulateJson(builtInScenario(name), { events: 'channel.*', seed: 6 })];
+      for (const chunkBytes of [100, 700, 64 * 1024]) {
+        const chunks = [
+          ...simulateNdjson(builtInScenario(name), { events: 'channel.*', seed: 6 }, chunkBytes),
+        ];
+        expect(chunks.reduce((sum, chunk) => sum + chunk.count, 0)).toBe(lines.length);
+        expect(chunks.map((chunk) => decoder.decode(chunk.bytes)).join('')).toBe(
+          lines.map((line) => `${line}\n`).join(''),
+        );
+      }
     }
   });
 

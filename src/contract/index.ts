@@ -27,7 +27,9 @@ export {
   decodeKsuid,
   encodeKsuid,
   isKsuid,
+  ksuidFromWords,
   ksuidUnixSeconds,
+  writeKsuid,
   type KsuidFactory,
   type KsuidParts,
 } from './ksuid.js';
@@ -81,6 +83,13 @@ export {
   type SignatureCrypto,
 } from './signature-crypto.js';
 export { CHANNEL_EVENT_SCHEMA, EVENT_SCHEMAS, type SchemaDocument } from './schemas.js';
-export { compareUtc, formatMillis, formatTicks, isUtcDateTime } from './utc-time.js';
+export {
+  compareUtc,
+  formatMillis,
+  formatTicks,
+  isUtcDateTime,
+  writeMillis,
+  writeTicks,
+} from './utc-time.js';
 export { validateNotification } from './validator.js';
 export type * from './types.js';

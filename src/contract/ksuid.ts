@@ -30,10 +30,13 @@ const CHUNK = 62 ** 5;
 
 const ALPHABET_CODES = Uint8Array.from(ALPHABET, (char) => char.charCodeAt(0));
 const words = new Float64Array(WORDS);
-const digits = new Uint8Array(30);
+const digits = new Uint8Array(KSUID_LENGTH);
 
-/** Encodes the 160-bit value held in `words` (which it consumes). */
-function encodeWords(): string {
+/**
+ * Writes the 27 base62 digits of the 160-bit value held in `words` (consuming it) into `target`
+ * from `offset`.
+ */
+function writeDigits(target: Uint8Array, offset: number): void {
   let first = 0;
   // 30 digits in six steps, least significant first; the top three are always zero.
   for (let step = 0; step < 6; step++) {
@@ -45,16 +48,68 @@ function encodeWords(): string {
       words[i] = quotient;
     }
     while (first < WORDS && words[first] === 0) first++;
-    for (let k = 29 - step * 5, end = k - 5; k > end; k--) {
+    const last = offset + 26 - step * 5;
+    for (let k = last, end = Math.max(last - 5, offset - 1); k > end; k--) {
       const quotient = Math.floor(remainder / 62);
-      digits[k] = ALPHABET_CODES[remainder - quotient * 62]!;
+      target[k] = ALPHABET_CODES[remainder - quotient * 62]!;
       remainder = quotient;
     }
   }
+}
+
+/** Encodes the 160-bit value held in `words` (which it consumes). */
+function encodeWords(): string {
+  writeDigits(digits, 0);
   // Explicit arguments: about twice as fast as concatenating characters or spreading an array.
   const d = digits;
   // prettier-ignore
-  return String.fromCharCode(d[3]!, d[4]!, d[5]!, d[6]!, d[7]!, d[8]!, d[9]!, d[10]!, d[11]!, d[12]!, d[13]!, d[14]!, d[15]!, d[16]!, d[17]!, d[18]!, d[19]!, d[20]!, d[21]!, d[22]!, d[23]!, d[24]!, d[25]!, d[26]!, d[27]!, d[28]!, d[29]!);
+  return String.fromCharCode(d[0]!, d[1]!, d[2]!, d[3]!, d[4]!, d[5]!, d[6]!, d[7]!, d[8]!, d[9]!, d[10]!, d[11]!, d[12]!, d[13]!, d[14]!, d[15]!, d[16]!, d[17]!, d[18]!, d[19]!, d[20]!, d[21]!, d[22]!, d[23]!, d[24]!, d[25]!, d[26]!);
+}
+
+function setPayloadWords(w0: number, w1: number, w2: number, w3: number): void {
+  words[2] = w0 >>> 16;
+  words[3] = w0 & 0xffff;
+  words[4] = w1 >>> 16;
+  words[5] = w1 & 0xffff;
+  words[6] = w2 >>> 16;
+  words[7] = w2 & 0xffff;
+  words[8] = w3 >>> 16;
+  words[9] = w3 & 0xffff;
+}
+
+/**
+ * A KSUID from its second and its payload as four big-endian 32-bit words (payload bytes 0–3,
+ * 4–7, 8–11, 12–15).
+ */
+export function ksuidFromWords(
+  unixSeconds: number,
+  w0: number,
+  w1: number,
+  w2: number,
+  w3: number,
+): string {
+  setSeconds(unixSeconds);
+  setPayloadWords(w0, w1, w2, w3);
+  return encodeWords();
+}
+
+/**
+ * Writes the 27 ASCII characters of {@link ksuidFromWords}'s KSUID into `target` at `offset`,
+ * for serialisers that build bytes without strings. Returns the offset after it.
+ */
+export function writeKsuid(
+  target: Uint8Array,
+  offset: number,
+  unixSeconds: number,
+  w0: number,
+  w1: number,
+  w2: number,
+  w3: number,
+): number {
+  setSeconds(unixSeconds);
+  setPayloadWords(w0, w1, w2, w3);
+  writeDigits(target, offset);
+  return offset + KSUID_LENGTH;
 }
 
 function setSeconds(unixSeconds: number): void {
@@ -159,14 +214,12 @@ export type KsuidFactory = (unixSeconds: number) => string;
  * mint(Math.floor(Date.parse('2022-08-30T14:34:36.6134321Z') / 1000));
  */
 export function createKsuidFactory(random: Uint32Source = cryptoUint32Source()): KsuidFactory {
-  return (unixSeconds) => {
-    setSeconds(unixSeconds);
-    // Payload words in big-endian order, as if the bytes had been written with setUint32.
-    for (let i = 2; i < WORDS; i += 2) {
-      const value = random.nextUint32();
-      words[i] = value >>> 16;
-      words[i + 1] = value & 0xffff;
-    }
-    return encodeWords();
-  };
+  return (unixSeconds) =>
+    ksuidFromWords(
+      unixSeconds,
+      random.nextUint32(),
+      random.nextUint32(),
+      random.nextUint32(),
+      random.nextUint32(),
+    );
 }

@@ -120,3 +120,77 @@ export function isCalendarDateTime(value: string): boolean {
 export function isUtcDateTime(value: string): boolean {
   return UTC_DATE_TIME.test(value) && isCalendarDateTime(value);
 }
+
+const DIGIT_0 = 48;
+const dayBytes = new Map<number, Uint8Array>();
+
+function writeTwo(target: Uint8Array, offset: number, value: number): void {
+  const tens = Math.floor(value / 10);
+  target[offset] = DIGIT_0 + tens;
+  target[offset + 1] = DIGIT_0 + value - tens * 10;
+}
+
+/** Writes `YYYY-MM-DDTHH:MM:SS.` as ASCII; returns the offset after the dot. */
+function writeSecondPrefix(target: Uint8Array, offset: number, unixSecond: number): number {
+  const day = Math.floor(unixSecond / 86_400);
+  let prefix = dayBytes.get(day);
+  if (prefix === undefined) {
+    if (dayBytes.size > 64) dayBytes.clear();
+    prefix = Uint8Array.from(dayPrefix(day), (char) => char.charCodeAt(0));
+    dayBytes.set(day, prefix);
+  }
+  target.set(prefix, offset);
+  let rest = unixSecond - day * 86_400;
+  const hours = Math.floor(rest / 3_600);
+  rest -= hours * 3_600;
+  const minutes = Math.floor(rest / 60);
+  writeTwo(target, offset + 11, hours);
+  target[offset + 13] = 58; // ':'
+  writeTwo(target, offset + 14, minutes);
+  target[offset + 16] = 58;
+  writeTwo(target, offset + 17, rest - minutes * 60);
+  target[offset + 19] = 46; // '.'
+  return offset + 20;
+}
+
+/** Writes `value` as `width` ASCII digits, zero padded. */
+function writeDigits(target: Uint8Array, offset: number, value: number, width: number): number {
+  for (let i = offset + width - 1; i >= offset; i--) {
+    const quotient = Math.floor(value / 10);
+    target[i] = DIGIT_0 + value - quotient * 10;
+    value = quotient;
+  }
+  return offset + width;
+}
+
+/** {@link formatMillis} as ASCII bytes into `target` at `offset`; returns the offset after it. */
+export function writeMillis(target: Uint8Array, offset: number, unixMillis: number): number {
+  const second = Math.floor(unixMillis / 1000);
+  offset = writeDigits(
+    target,
+    writeSecondPrefix(target, offset, second),
+    unixMillis - second * 1000,
+    3,
+  );
+  target[offset] = 90; // 'Z'
+  return offset + 1;
+}
+
+/** {@link formatTicks} as ASCII bytes into `target` at `offset`; returns the offset after it. */
+export function writeTicks(
+  target: Uint8Array,
+  offset: number,
+  unixMillis: number,
+  subMillisTicks: number,
+): number {
+  const second = Math.floor(unixMillis / 1000);
+  offset = writeDigits(
+    target,
+    writeSecondPrefix(target, offset, second),
+    unixMillis - second * 1000,
+    3,
+  );
+  offset = writeDigits(target, offset, subMillisTicks, 4);
+  target[offset] = 90;
+  return offset + 1;
+}

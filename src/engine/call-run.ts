@@ -1,6 +1,7 @@
 import type { AGENT_ROLES, Party, PartyRole } from '../contract/index.js';
 import type { AgentDefinition, CallOutcome, CallSummary } from './types.js';
 import type { FlowModel, TeamModel, TimingName } from './compile-scenario.js';
+import type { ChannelParts } from './pending-notification.js';
 import { step, type Phase, type Step } from './lifecycle.js';
 import { randomGuid } from './people.js';
 import type { RandomStream } from './random.js';
@@ -46,9 +47,8 @@ export class ChannelRun {
   phase: Phase = 'new';
   /** Send time (ticks) of this channel's latest notification: later ones are never sent earlier. */
   lastSendTicks = -1;
-  /** The JSON around `time` and `data.timestamp` that all of the channel's notifications share. */
-  jsonAfterId: string | undefined;
-  jsonAfterTimestamp: string | undefined;
+  /** The JSON that all of the channel's notifications share, made on first use. */
+  parts: ChannelParts | undefined;
 
   constructor(conversationId: string, interactionId: string, channelId: string, party: Party) {
     this.conversationId = conversationId;

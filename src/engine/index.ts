@@ -13,7 +13,7 @@ export { formatDuration, parseDuration } from './duration.js';
 export { DEFAULT_EVENTS, eventFilter, eventPatterns } from './event-filter.js';
 export { parseScenario, parseScenarioText } from './parse-scenario.js';
 export { withOverrides } from './overrides.js';
-export { simulate, simulateJson } from './simulate.js';
+export { simulate, simulateJson, simulateNdjson, type NdjsonChunk } from './simulate.js';
 export {
   StatisticsCollector,
   percentile,

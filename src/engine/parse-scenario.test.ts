@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isVccSimError } from '../errors.js';
-import { builtInScenario } from './built-in-scenarios.js';
+import { BUILT_IN_SCENARIOS, builtInScenario } from './built-in-scenarios.js';
 import { withOverrides } from './overrides.js';
 import { parseScenarioText } from './parse-scenario.js';
 
@@ -31,6 +31,15 @@ function problem(text: string): string {
 }
 
 describe('scenario files', () => {
+  it('holds every built-in scenario to the schema (built-ins skip the check when loaded)', () => {
+    for (const { name } of BUILT_IN_SCENARIOS) {
+      const text = JSON.stringify(builtInScenario(name).definition);
+      expect(parseScenarioText(text, `${name}.json`).definition).toEqual(
+        builtInScenario(name).definition,
+      );
+    }
+  });
+
   it('reads YAML with comments, and JSON', () => {
     expect(parseScenarioText(VALID, 'tiny.yaml').definition.name).toBe('tiny');
     const json = JSON.stringify(builtInScenario('inbound-answered').definition);

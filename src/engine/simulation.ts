@@ -1,11 +1,4 @@
-import {
-  CHANNEL_EVENTS,
-  createKsuidFactory,
-  formatMillis,
-  formatTicks,
-  type EventType,
-  type Uint32Source,
-} from '../contract/index.js';
+import { CHANNEL_EVENTS, type EventType } from '../contract/index.js';
 import { arrivalClock } from './arrivals.js';
 import { CallRun, type Agent, type CallHost, type ChannelRun, type TeamState } from './call-run.js';
 import type { ScenarioModel } from './compile-scenario.js';
@@ -77,15 +70,9 @@ export class Simulation implements CallHost {
   readonly #arrivals: RandomStream;
   readonly #nextArrival: () => number;
   readonly #mixWeights: number[];
-  /** KSUID payloads come from the notifying call's stream, switched in before each id. */
-  readonly #idSource: Uint32Source & { stream: RandomStream | undefined };
-  readonly #mint: (unixSeconds: number) => string;
   /** The versions of each event with the filter applied, decided once per run. */
   readonly #versions: Map<string, Version[]>;
   #decisionSeq = 0;
-  /** The last `data.timestamp` written: an instant's events usually come together. */
-  #timestampAt = Number.NaN;
-  #timestamp = '';
   #callIndex = 0;
 
   constructor({ model, filter, teams, onCall }: SimulationSettings) {
@@ -106,13 +93,6 @@ export class Simulation implements CallHost {
     this.#nextArrival = arrivalClock(model.arrivals, model.startMs, this.#arrivals);
     let total = 0;
     this.#mixWeights = model.flows.map((flow) => (total += flow.weight));
-    this.#idSource = {
-      stream: undefined,
-      nextUint32() {
-        return this.stream!.nextUint32();
-      },
-    };
-    this.#mint = createKsuidFactory(this.#idSource);
     this.#versions = new Map(
       [...VERSIONS].map(([event, types]) => [
         event,
@@ -242,14 +222,6 @@ export class Simulation implements CallHost {
     this.#onCall?.(call.summary);
   }
 
-  #timestampOf(at: number): string {
-    if (at !== this.#timestampAt) {
-      this.#timestampAt = at;
-      this.#timestamp = formatMillis(this.#model.startMs + at);
-    }
-    return this.#timestamp;
-  }
-
   emit(call: CallRun, channel: ChannelRun, event: string, at: number): void {
     const model = this.#model;
     const notes = call.notes;
@@ -260,23 +232,26 @@ export class Simulation implements CallHost {
       const gap = 1 + notes.below(MAX_SEND_GAP_TICKS);
       const ticks = Math.max(at * TICKS_PER_MS + lag, channel.lastSendTicks + gap);
       channel.lastSendTicks = ticks;
-      if (!selected) {
-        for (let word = 0; word < 4; word++) notes.nextUint32();
-        continue;
-      }
-      const sentMs = model.startMs + Math.floor(ticks / TICKS_PER_MS);
-      this.#idSource.stream = notes;
-      const id = this.#mint(Math.floor(sentMs / 1000));
+      const w0 = notes.nextUint32();
+      const w1 = notes.nextUint32();
+      const w2 = notes.nextUint32();
+      const w3 = notes.nextUint32();
+      if (!selected) continue;
+      const sentTicks = Math.floor(ticks / TICKS_PER_MS);
       this.#pending.push({
         ticks,
         call: call.index,
         seq: call.seq++,
         type,
-        id,
-        time: formatTicks(sentMs, ticks % TICKS_PER_MS),
-        timestamp: this.#timestampOf(at),
         channel,
         reason: REASONS.get(event),
+        sentMs: model.startMs + sentTicks,
+        sentSubTicks: ticks - sentTicks * TICKS_PER_MS,
+        eventMs: model.startMs + at,
+        w0,
+        w1,
+        w2,
+        w3,
       });
     }
   }

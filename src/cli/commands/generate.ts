@@ -51,32 +51,40 @@ export function generateCommand(context: CliContext): CommandModule<object, Gene
           'Longer calls, without editing a file',
         ),
     handler: async (args) => {
-      const { StatisticsCollector, simulate, simulateJson } = await import('../../engine/index.js');
-      const { closeOutput, openOutputFile, writeLines } =
+      const { StatisticsCollector, simulate, simulateJson, simulateNdjson } =
+        await import('../../engine/index.js');
+      const { closeOutput, openOutputFile, writeChunks, writeLines } =
         await import('../../delivery/file/index.js');
       const { scenario, options } = await scenarioFromArgs(args);
       const statistics = args.stats ? new StatisticsCollector() : undefined;
       const runOptions = statistics ? { ...options, onCall: statistics.addCall } : options;
-      const items =
-        args.format === 'pretty'
-          ? mapIterable(simulate(scenario, runOptions), (notification) => {
-              statistics?.addNotification(notification.type);
-              return JSON.stringify(notification, null, 2).replace(/^/gm, '  ');
-            })
-          : statistics
-            ? mapIterable(simulateJson(scenario, runOptions), (line) => {
-                statistics.addNotification(typeOf(line));
-                return line;
-              })
-            : simulateJson(scenario, runOptions);
 
       const out = args.out === undefined ? '-' : restoreDash(args.out);
       const file = out === '-' ? undefined : await openOutputFile(out);
+      const output = file ?? context.stdout;
       const progress = progressReporter(context, args.progress);
-      const written = await writeLines(items, file ?? context.stdout, {
-        format: args.format,
-        onProgress: progress.update,
-      });
+      let written: number;
+      if (args.format === 'ndjson' && !statistics) {
+        // The fast path: NDJSON bytes straight from the engine.
+        written = await writeChunks(simulateNdjson(scenario, runOptions), output, {
+          onProgress: progress.update,
+        });
+      } else {
+        const items =
+          args.format === 'pretty'
+            ? mapIterable(simulate(scenario, runOptions), (notification) => {
+                statistics?.addNotification(notification.type);
+                return JSON.stringify(notification, null, 2).replace(/^/gm, '  ');
+              })
+            : mapIterable(simulateJson(scenario, runOptions), (line) => {
+                statistics?.addNotification(typeOf(line));
+                return line;
+              });
+        written = await writeLines(items, output, {
+          format: args.format,
+          onProgress: progress.update,
+        });
+      }
       progress.done(written);
       if (file) await closeOutput(file);
 

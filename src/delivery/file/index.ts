@@ -15,5 +15,10 @@ export {
   type ValidateFilesOptions,
 } from './validate-files.js';
 export { loadScenario } from './load-scenario.js';
-export { writeLines, type OutputFormat, type WriteLinesOptions } from './write-lines.js';
+export {
+  writeChunks,
+  writeLines,
+  type OutputFormat,
+  type WriteLinesOptions,
+} from './write-lines.js';
 export { closeOutput, openOutputFile } from './open-output.js';

@@ -6,7 +6,8 @@ import { VccSimError } from '../../errors.js';
  * @throws {VccSimError} code `input`: `Cannot write "out/x.ndjson": no such directory`
  */
 export async function openOutputFile(path: string): Promise<WriteStream> {
-  const stream = createWriteStream(path);
+  // A deep buffer lets the writer keep producing while the disk catches up on another thread.
+  const stream = createWriteStream(path, { highWaterMark: 4 * 1024 * 1024 });
   await new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());
     stream.once('error', (error: NodeJS.ErrnoException) => {

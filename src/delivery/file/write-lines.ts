@@ -72,3 +72,31 @@ export async function writeLines(
     output.off('error', markClosed);
   }
 }
+
+/**
+ * Writes byte chunks (e.g. from `simulateNdjson`) to a stream, honouring back-pressure, and stops
+ * quietly when the reader goes away. Returns the number of items the chunks held.
+ */
+export async function writeChunks(
+  chunks: Iterable<{ bytes: Uint8Array; count: number }>,
+  output: Writable,
+  { onProgress }: Pick<WriteLinesOptions, 'onProgress'> = {},
+): Promise<number> {
+  let count = 0;
+  let closed = false;
+  const markClosed = () => (closed = true);
+  output.once('close', markClosed);
+  output.on('error', markClosed);
+  try {
+    for (const chunk of chunks) {
+      if (closed) return count;
+      count += chunk.count;
+      if (!output.write(chunk.bytes)) await waitForDrain(output);
+      onProgress?.(count);
+    }
+    return count;
+  } finally {
+    output.off('close', markClosed);
+    output.off('error', markClosed);
+  }
+}
