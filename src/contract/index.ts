@@ -82,6 +82,7 @@ export {
   type MaybePromise,
   type SignatureCrypto,
 } from './signature-crypto.js';
+export { childPointer, stringAt, valueAt } from './json-pointer.js';
 export { CHANNEL_EVENT_SCHEMA, EVENT_SCHEMAS, type SchemaDocument } from './schemas.js';
 export {
   compareUtc,

@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
+import { childPointer, valueAt } from './json-pointer.js';
 import type { ValidationIssue } from './types.js';
 
 /**
@@ -39,23 +40,6 @@ export function registerSchemaDefs(document: Record<string, unknown>): void {
 function defPointer(error: ErrorObject): string | undefined {
   const parent = error.parentSchema;
   return parent ? defPointers.get(parent) : undefined;
-}
-
-/** Appends one property name to a JSON Pointer, escaping it as RFC 6901 requires. */
-export function childPointer(pointer: string, key: string): string {
-  return `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
-}
-
-/** The value at a JSON Pointer, or `undefined` when the path does not exist. */
-export function valueAt(root: unknown, pointer: string): unknown {
-  if (pointer === '') return root;
-  let value: unknown = root;
-  for (const raw of pointer.slice(1).split('/')) {
-    if (value === null || typeof value !== 'object') return undefined;
-    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
 }
 
 /** A short, quoted rendering of a value for "(got …)". */

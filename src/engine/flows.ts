@@ -43,6 +43,20 @@ function agentAnswers(call: CallRun, agent: Agent, at: number, ids = {}) {
   return { channel, connectedAt };
 }
 
+/**
+ * An outbound call: the agent's own channel comes first (zero-length alerting); placing the call
+ * takes a moment (routing) before the customer's phone rings.
+ */
+function agentDials(call: CallRun, agent: Agent, at: number) {
+  const channel = call.agentChannel(agent);
+  call.apply(channel, 'alert', at);
+  call.apply(channel, 'connect', at);
+  const customer = call.channel({ role: 'external' });
+  const ringsAt = at + call.draw('routing');
+  call.apply(customer, 'alert', ringsAt);
+  return { channel, customer, ringsAt };
+}
+
 /** Both sides leave at the same instant; whoever hangs up first is sent first. */
 function hangUp(call: CallRun, channels: ChannelRun[], at: number): void {
   const ordered = call.life.below(2) === 0 ? channels : [...channels].reverse();
@@ -152,14 +166,7 @@ export const FLOWS: Record<FlowName, FlowBehaviour> = {
   'outbound-answered': {
     arrive: (_call, at) => ({ queueAt: at, patience: Infinity }),
     answer(call, agent, at) {
-      // The agent's own channel comes first (zero-length alerting), then the customer's phone rings.
-      const channel = call.agentChannel(agent);
-      call.apply(channel, 'alert', at);
-      call.apply(channel, 'connect', at);
-      // Placing the call takes a moment (routing) before the customer's phone rings.
-      const customer = call.channel({ role: 'external' });
-      const ringsAt = at + call.draw('routing');
-      call.apply(customer, 'alert', ringsAt);
+      const { channel, customer, ringsAt } = agentDials(call, agent, at);
       const pickedUpAt = ringsAt + call.draw('dial');
       call.apply(customer, 'connect', pickedUpAt);
       const end = pickedUpAt + call.draw('talk');
@@ -173,12 +180,7 @@ export const FLOWS: Record<FlowName, FlowBehaviour> = {
   'outbound-unanswered': {
     arrive: (_call, at) => ({ queueAt: at, patience: Infinity }),
     answer(call, agent, at) {
-      const channel = call.agentChannel(agent);
-      call.apply(channel, 'alert', at);
-      call.apply(channel, 'connect', at);
-      const customer = call.channel({ role: 'external' });
-      const ringsAt = at + call.draw('routing');
-      call.apply(customer, 'alert', ringsAt);
+      const { channel, customer, ringsAt } = agentDials(call, agent, at);
       const givenUpAt = ringsAt + call.draw('ringTimeout');
       call.apply(customer, 'fail', givenUpAt);
       call.apply(customer, 'end', givenUpAt);

@@ -12,6 +12,7 @@ export { DEFAULT_SEED, DEFAULT_SEND_LAG, DEFAULT_START, DEFAULT_TIMINGS } from '
 export { formatDuration, parseDuration } from './duration.js';
 export { DEFAULT_EVENTS, eventFilter, eventPatterns } from './event-filter.js';
 export { parseScenario, parseScenarioText } from './parse-scenario.js';
+export { randomStream, type RandomStream } from './random.js';
 export { withOverrides } from './overrides.js';
 export { simulate, simulateJson, simulateNdjson, type NdjsonChunk } from './simulate.js';
 export {

@@ -18,6 +18,7 @@ export { loadScenario } from './load-scenario.js';
 export {
   writeChunks,
   writeLines,
+  type OutputChunk,
   type OutputFormat,
   type WriteLinesOptions,
 } from './write-lines.js';

@@ -1,6 +1,10 @@
 import type { Readable } from 'node:stream';
-import { validateNotification } from '../../contract/validator.js';
-import type { ValidateOptions, ValidationIssue } from '../../contract/types.js';
+import {
+  stringAt,
+  validateNotification,
+  type ValidateOptions,
+  type ValidationIssue,
+} from '../../contract/index.js';
 import { readNotificationFile, type RecordLocation } from './read-notifications.js';
 
 /** A notification that failed validation, and why. */
@@ -30,14 +34,6 @@ export interface ValidateFilesOptions extends ValidateOptions {
   onInvalid?: (invalid: InvalidNotification) => void;
 }
 
-function stringField(value: unknown, key: string): string | undefined {
-  const field =
-    value !== null && typeof value === 'object'
-      ? (value as Record<string, unknown>)[key]
-      : undefined;
-  return typeof field === 'string' ? field : undefined;
-}
-
 /**
  * Validates every notification in the given files (JSON, JSON arrays or NDJSON; `-` is stdin).
  * @throws {VccSimError} code `input` when a file cannot be read or is not JSON.
@@ -61,8 +57,8 @@ export async function validateFiles(
       report.notifications++;
       const result = validateNotification(value, { strict });
       if (result.valid) continue;
-      const type = stringField(value, 'type');
-      const id = stringField(value, 'id');
+      const type = stringAt(value, '/type');
+      const id = stringAt(value, '/id');
       const invalid: InvalidNotification = {
         location,
         ...(type === undefined ? {} : { type }),

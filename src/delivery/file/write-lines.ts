@@ -33,52 +33,51 @@ function waitForDrain(output: Writable): Promise<void> {
   });
 }
 
+/** A piece of output and how many items (notifications) it holds. */
+export interface OutputChunk {
+  bytes: Uint8Array | string;
+  count: number;
+}
+
+/** Gathers serialised notifications into chunks of about {@link CHUNK_BYTES}, in a format. */
+function* chunksOf(items: Iterable<string>, format: OutputFormat): Generator<OutputChunk> {
+  const array = format !== 'ndjson';
+  let chunk = array ? '[\n' : '';
+  let count = 0;
+  let total = 0;
+  for (const item of items) {
+    chunk += !array ? `${item}\n` : total === 0 ? item : `,\n${item}`;
+    count++;
+    total++;
+    if (chunk.length >= CHUNK_BYTES) {
+      yield { bytes: chunk, count };
+      chunk = '';
+      count = 0;
+    }
+  }
+  if (array) chunk += total === 0 ? ']\n' : '\n]\n';
+  if (chunk.length > 0) yield { bytes: chunk, count };
+}
+
 /**
- * Writes serialised notifications (each item one JSON text, e.g. from `simulateJson`) to a stream,
- * in large chunks, honouring back-pressure. Stops early, without error, when the reader goes away
- * (`vcc-sim generate | head`). Returns how many items were written.
+ * Writes serialised notifications (each item one JSON text, e.g. from `simulateJson`) to a stream
+ * in large chunks; see {@link writeChunks}. Returns how many items were written.
  */
-export async function writeLines(
+export function writeLines(
   items: Iterable<string>,
   output: Writable,
   { format = 'ndjson', onProgress }: WriteLinesOptions = {},
 ): Promise<number> {
-  const array = format !== 'ndjson';
-  const separator = array ? ',\n' : '\n';
-  let chunk = array ? '[\n' : '';
-  let count = 0;
-  let closed = false;
-  const markClosed = () => (closed = true);
-  output.once('close', markClosed);
-  output.on('error', markClosed);
-  try {
-    for (const item of items) {
-      chunk += count === 0 || !array ? item : separator + item;
-      if (!array) chunk += '\n';
-      count++;
-      if (chunk.length >= CHUNK_BYTES) {
-        if (closed) return count;
-        if (!output.write(chunk)) await waitForDrain(output);
-        chunk = '';
-        onProgress?.(count);
-      }
-    }
-    if (array) chunk += count === 0 ? ']\n' : '\n]\n';
-    if (!closed && chunk.length > 0 && !output.write(chunk)) await waitForDrain(output);
-    onProgress?.(count);
-    return count;
-  } finally {
-    output.off('close', markClosed);
-    output.off('error', markClosed);
-  }
+  return writeChunks(chunksOf(items, format), output, onProgress ? { onProgress } : {});
 }
 
 /**
- * Writes byte chunks (e.g. from `simulateNdjson`) to a stream, honouring back-pressure, and stops
- * quietly when the reader goes away. Returns the number of items the chunks held.
+ * Writes chunks (e.g. from `simulateNdjson`) to a stream, honouring back-pressure. Stops early,
+ * without error, when the reader goes away (`vcc-sim generate | head`). Returns the number of
+ * items the written chunks held.
  */
 export async function writeChunks(
-  chunks: Iterable<{ bytes: Uint8Array; count: number }>,
+  chunks: Iterable<OutputChunk>,
   output: Writable,
   { onProgress }: Pick<WriteLinesOptions, 'onProgress'> = {},
 ): Promise<number> {

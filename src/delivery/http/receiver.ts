@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  stringAt,
   EVENT_TYPES,
   SIGNATURE_HEADER,
   createWebhookVerifier,
@@ -11,7 +12,7 @@ import {
 } from '../../contract/index.js';
 import { VccSimError } from '../../errors.js';
 import { STRUCTURED_CONTENT_TYPE } from './internal/outgoing.js';
-import { deriveSeed, seededRandom } from './internal/seeded-random.js';
+import { randomStream } from '../../engine/index.js';
 import { nodeCrypto } from './node-crypto.js';
 import type { Receiver, ReceiverOptions, ReceiverSummary, ReceivedNotification } from './types.js';
 
@@ -83,20 +84,12 @@ function parseEvent(request: IncomingMessage, body: Buffer): Parsed {
   };
 }
 
-function stringField(value: unknown, key: string): string | undefined {
-  const field =
-    value !== null && typeof value === 'object'
-      ? (value as Record<string, unknown>)[key]
-      : undefined;
-  return typeof field === 'string' ? field : undefined;
-}
-
 function timestampOf(value: unknown): number {
   const data =
     value !== null && typeof value === 'object'
       ? (value as Record<string, unknown>)['data']
       : undefined;
-  const timestamp = stringField(data, 'timestamp');
+  const timestamp = stringAt(data, '/timestamp');
   return timestamp === undefined ? Number.NaN : Date.parse(timestamp);
 }
 
@@ -148,7 +141,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
           ...(options.now ? { now: options.now } : {}),
           clockToleranceSeconds: options.clockToleranceSeconds ?? 0,
         });
-  const random = seededRandom(deriveSeed(options.seed ?? 1, 'receiver'));
+  const random = randomStream(options.seed ?? 1, 'receiver').next;
   const failRate = options.failRate ?? 0;
   const now = options.now ?? Date.now;
   const seen = new Set<string>();
@@ -204,10 +197,10 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     } else if (signature !== 'valid' && signature !== 'unchecked') status = 401;
     else if (parsed.problem) status = 400;
 
-    const id = stringField(event, 'id');
-    const source = stringField(event, 'source');
-    const subject = stringField(event, 'subject');
-    const type = stringField(event, 'type');
+    const id = stringAt(event, '/id');
+    const source = stringAt(event, '/source');
+    const subject = stringAt(event, '/subject');
+    const type = stringAt(event, '/type');
     let duplicate = false;
     let outOfOrder = false;
     if (isSuccessStatus(status) && event !== undefined) {
