@@ -2,20 +2,12 @@
  * Percentiles in flat memory: values (milliseconds) fall into logarithmic buckets 1% wide, so a run
  * of any length keeps a few thousand counters and every percentile is within 1% of the exact one.
  */
+import type { Percentiles } from '../types.js';
+
 const GROWTH = 1.01;
 const LOG_GROWTH = Math.log(GROWTH);
 /** Values below this (1 µs) share the first bucket. */
 const FLOOR = 0.001;
-
-export interface PercentileSummary {
-  count: number;
-  min: number;
-  mean: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-}
 
 export class Histogram {
   #counts: number[] = [];
@@ -53,7 +45,7 @@ export class Histogram {
   }
 
   /** The usual figures, rounded to 0.01 ms; `undefined` before the first value. */
-  summary(): PercentileSummary | undefined {
+  summary(): Percentiles | undefined {
     if (this.#count === 0) return undefined;
     const round = (value: number) => Math.round(value * 100) / 100;
     return {
