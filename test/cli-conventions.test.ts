@@ -10,7 +10,7 @@ import { PactBrokerStandIn } from './support/pact-broker.js';
 /** The conventions users expect from `gh`, `stripe` and npm: hints, completion, colours, JSON. */
 
 const exec = promisify(execFile);
-const ANSI = /\u001b\[/;
+const ANSI = '\u001b[';
 let scratch: string;
 let pacts: string;
 let shellPath: string;
@@ -166,13 +166,13 @@ describe('vcc-sim pact verify output', () => {
     const result = await runCli(['pact', 'verify', pacts], { env: { NO_COLOR: '' } });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Verifying a pact between crm-sync and vcc-webhooks');
-    expect(result.stdout).not.toMatch(ANSI);
+    expect(result.stdout).not.toContain(ANSI);
   });
 
   it('keeps Pact’s colours when they are forced', async () => {
     const result = await runCli(['pact', 'verify', pacts], { env: { FORCE_COLOR: '1' } });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(ANSI);
+    expect(result.stdout).toContain(ANSI);
   });
 
   it('prints the report as JSON with --json, Pact’s output on stderr', async () => {
