@@ -34,9 +34,13 @@ beforeAll(async () => {
     }),
   );
   const packDirectory = await mkdtemp(join(tmpdir(), 'vcc-sim-pack-'));
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', packDirectory], {
-    cwd: ROOT,
-  });
+  // The global setup built dist/; `--ignore-scripts` keeps `prepare` from rebuilding it while
+  // other test files run the binary.
+  const { stdout } = await run(
+    'npm',
+    ['pack', '--ignore-scripts', '--json', '--pack-destination', packDirectory],
+    { cwd: ROOT },
+  );
   const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
   tarball = join(packDirectory, filename);
   project = await mkdtemp(join(tmpdir(), 'vcc-sim-consumer-'));
