@@ -7,7 +7,7 @@ import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { VERSION } from '../src/version.js';
-import { ROOT } from './support/cli.js';
+import { packTarball, ROOT } from './support/cli.js';
 
 const run = promisify(execFile);
 
@@ -33,16 +33,7 @@ beforeAll(async () => {
       return `${name}@${installed.version}`;
     }),
   );
-  const packDirectory = await mkdtemp(join(tmpdir(), 'vcc-sim-pack-'));
-  // The global setup built dist/; `--ignore-scripts` keeps `prepare` from rebuilding it while
-  // other test files run the binary.
-  const { stdout } = await run(
-    'npm',
-    ['pack', '--ignore-scripts', '--json', '--pack-destination', packDirectory],
-    { cwd: ROOT },
-  );
-  const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
-  tarball = join(packDirectory, filename);
+  tarball = await packTarball();
   project = await mkdtemp(join(tmpdir(), 'vcc-sim-consumer-'));
   await writeFile(
     join(project, 'package.json'),

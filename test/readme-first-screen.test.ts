@@ -1,11 +1,10 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, expect, it } from 'vitest';
-import { ROOT } from './support/cli.js';
+import { packTarball } from './support/cli.js';
 import { firstScreenShellBlocks } from './support/readme.js';
 
 /**
@@ -16,7 +15,6 @@ import { firstScreenShellBlocks } from './support/readme.js';
  * swapped for a free one.
  */
 
-const run = promisify(execFile);
 const background: ChildProcess[] = [];
 
 afterAll(() => {
@@ -79,14 +77,7 @@ async function until(condition: () => boolean, what: string, timeoutMs = 30_000)
 it('runs every command of the README’s first screen on a fresh install', async () => {
   const blocks = await firstScreenShellBlocks();
   expect(blocks.length).toBeGreaterThan(0);
-  const packDirectory = await mkdtemp(join(tmpdir(), 'vcc-sim-first-screen-pack-'));
-  const { stdout } = await run(
-    'npm',
-    ['pack', '--ignore-scripts', '--json', '--pack-destination', packDirectory],
-    { cwd: ROOT },
-  );
-  const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
-  const tarball = join(packDirectory, filename);
+  const tarball = await packTarball();
   const project = await mkdtemp(join(tmpdir(), 'vcc-sim-first-screen-'));
   await writeFile(
     join(project, 'package.json'),

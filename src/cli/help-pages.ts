@@ -10,7 +10,7 @@ import { commandPaths, run } from './main.js';
  */
 export async function renderHelpPages(): Promise<Record<string, string>> {
   const pages: Record<string, string> = {};
-  for (const path of commandPaths(pageContext(new PassThrough()))) {
+  for (const path of helpPagePaths()) {
     const stdout = new PassThrough();
     const context = pageContext(stdout);
     const code = await run([...path, '--help'], context);
@@ -20,6 +20,11 @@ export async function renderHelpPages(): Promise<Record<string, string>> {
     pages[path.join(' ')] = text;
   }
   return pages;
+}
+
+/** The command paths that have a help page: `[]` (the root), `['generate']`, `['pact', 'verify']`… */
+export function helpPagePaths(): string[][] {
+  return commandPaths(pageContext(new PassThrough()));
 }
 
 function pageContext(stdout: PassThrough) {
