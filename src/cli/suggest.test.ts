@@ -10,6 +10,7 @@ describe('closestMatch', () => {
       'contact-centre-day',
     );
     expect(closestMatch('sed', ['seed', 'scenario', 'start'])).toBe('seed');
+    expect(closestMatch('stritc', ['strict', 'stats'])).toBe('strict');
   });
 
   it('finds the only name that starts with a prefix', () => {

@@ -1,10 +1,11 @@
-import leven from 'leven';
+import damerauLevenshtein from 'damerau-levenshtein';
 import type { VccSimError } from '../errors.js';
 import { usageError } from './usage-error.js';
 
 /**
  * The candidate `input` most likely meant, if one is close enough: a few edits away (one per four
- * characters, at least one), or the only candidate that starts with it.
+ * characters, at least one; swapping two neighbours is one edit), or the only candidate that
+ * starts with it.
  */
 export function closestMatch(input: string, candidates: Iterable<string>): string | undefined {
   const names = [...new Set(candidates)].filter((name) => name !== input);
@@ -12,7 +13,7 @@ export function closestMatch(input: string, candidates: Iterable<string>): strin
   let best: string | undefined;
   let bestDistance = Math.max(1, Math.floor(needle.length / 4)) + 1;
   for (const name of names) {
-    const distance = leven(needle, name.toLowerCase());
+    const distance = damerauLevenshtein(needle, name.toLowerCase()).steps;
     if (distance < bestDistance) {
       best = name;
       bestDistance = distance;
