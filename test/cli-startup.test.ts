@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, symlink, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +67,21 @@ describe('vcc-sim --help', () => {
       const { stdout } = await traced([BIN, ...path, '--help']);
       expect(stdout, path.join(' ')).toBe(pages[path.join(' ')]);
     }
+  });
+
+  it('falls back to yargs when the pages are older than the compiled CLI', async () => {
+    // A copy of the package whose CLI was compiled again after its pages were rendered.
+    const copy = await mkdtemp(join(tmpdir(), 'vcc-sim-stale-pages-'));
+    await cp(join(ROOT, 'bin'), join(copy, 'bin'), { recursive: true });
+    await cp(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true });
+    await symlink(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+    await cp(join(ROOT, 'package.json'), join(copy, 'package.json'));
+    const later = new Date(Date.now() + 60_000);
+    await utimes(join(copy, 'dist/src/cli/main.js'), later, later);
+    const stale = await traced([join(copy, 'bin/vcc-sim.js'), '--help']);
+    const fresh = await traced([BIN, '--help']);
+    expect(stale.packages).toContain('yargs');
+    expect(stale).toMatchObject({ code: 0, stdout: fresh.stdout });
   });
 
   it.each([[[]], [['pact']]])('prints the help of `vcc-sim %j` alone, exit 0', async (args) => {

@@ -4,7 +4,7 @@
  * take). The help pages are rendered by yargs itself at build time (`help-pages.ts`) into
  * `help-pages.json` beside this module; anything else, or a missing file, goes to yargs.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { VERSION } from '../version.js';
 
 /** The file `npm run build` writes the rendered help pages to, keyed by command path. */
@@ -33,6 +33,9 @@ export function precomputedOutput(
   if (words.some((word) => word.startsWith('-')) || helpWidth(stdout) !== 100) return undefined;
   let pages: Record<string, string>;
   try {
+    // Pages older than the compiled CLI (a bare `tsc` after changing an option) are stale.
+    const compiled = statSync(new URL('./main.js', import.meta.url)).mtimeMs;
+    if (statSync(HELP_PAGES_FILE).mtimeMs < compiled) return undefined;
     pages = JSON.parse(readFileSync(HELP_PAGES_FILE, 'utf8')) as Record<string, string>;
   } catch {
     return undefined;
