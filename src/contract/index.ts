@@ -34,13 +34,6 @@ export {
   type KsuidParts,
 } from './ksuid.js';
 export {
-  decodeBase64,
-  decodeBase64Url,
-  encodeBase64,
-  encodeBase64Url,
-  encodeHex,
-} from './base64.js';
-export {
   DEFAULT_RETRY_POLICY,
   SUCCESS_STATUS_RANGE,
   VCC_RETRY_WINDOW_MS,
@@ -82,7 +75,6 @@ export {
   type MaybePromise,
   type SignatureCrypto,
 } from './signature-crypto.js';
-export { childPointer, stringAt, valueAt } from './json-pointer.js';
 export { CHANNEL_EVENT_SCHEMA, EVENT_SCHEMAS, type SchemaDocument } from './schemas.js';
 export {
   compareUtc,

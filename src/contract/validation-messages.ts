@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import { childPointer, valueAt } from './json-pointer.js';
+import { childPointer, valueAt } from '../internal/json-pointer.js';
 import type { ValidationIssue } from './types.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
+import { stringAt } from '../../internal/json-pointer.js';
 import {
-  stringAt,
   validateNotification,
   type ValidateOptions,
   type ValidationIssue,

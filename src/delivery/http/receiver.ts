@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { stringAt } from '../../internal/json-pointer.js';
 import {
-  stringAt,
   EVENT_TYPES,
   SIGNATURE_HEADER,
   createWebhookVerifier,
