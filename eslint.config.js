@@ -33,9 +33,26 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/contract/**/*.ts', 'src/engine/**/*.ts'],
+    files: ['src/contract/**/*.ts', 'src/engine/**/*.ts', 'src/internal/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: CORE_FORBIDDEN }] },
+  },
+  // Package internals (src/internal/) are never part of the public face.
+  {
+    files: ['src/index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['./internal/*'],
+              message: 'The root never exports package internals (src/internal/).',
+            },
+          ],
+        },
+      ],
+    },
   },
   // Adapters never reach into each other; they share what they share through the core.
   ...ADAPTERS.map((adapter) => ({

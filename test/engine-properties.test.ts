@@ -4,13 +4,13 @@ import {
   StatisticsCollector,
   builtInScenario,
   compareUtc,
-  percentile,
   simulate,
   simulateJson,
   simulateNdjson,
   validateNotification,
   type ChannelNotification,
 } from '../src/index.js';
+import { percentile } from '../src/engine/statistics.js';
 
 /**
  * Properties every run must have, checked over large runs (well over 100,000 notifications across

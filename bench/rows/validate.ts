@@ -18,7 +18,7 @@ function guid(n: number): string {
 }
 
 /** 10,000 distinct valid notifications over every type and role. */
-export function corpus(): ChannelNotification[] {
+function corpus(): ChannelNotification[] {
   const mint = createKsuidFactory();
   const notifications: ChannelNotification[] = [];
   for (let i = 0; i < 10_000; i++) {

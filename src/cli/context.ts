@@ -4,7 +4,7 @@ import picocolors from 'picocolors';
 type Colors = ReturnType<typeof picocolors.createColors>;
 
 /** A stream as the CLI sees it: anything writable that may be a terminal. */
-export type OutputStream = Writable & { isTTY?: boolean; columns?: number };
+type OutputStream = Writable & { isTTY?: boolean; columns?: number };
 
 /**
  * Everything a command touches outside itself. `main` builds it from the process; tests build one
@@ -30,7 +30,7 @@ export interface CliContext {
 export type InterruptSignal = 'SIGINT' | 'SIGTERM';
 
 /** Whether to colour a stream: `FORCE_COLOR` wins, then `NO_COLOR`, then "is it a terminal". */
-export function colorEnabled(
+function colorEnabled(
   stream: { isTTY?: boolean },
   env: Readonly<Record<string, string | undefined>>,
 ): boolean {

@@ -28,7 +28,7 @@ function shortId(id: string | undefined): string {
 }
 
 /** `200 ×12 · 503 ×3`, largest first. */
-export function formatCounts(counts: Record<string, number>): string {
+function formatCounts(counts: Record<string, number>): string {
   const entries = Object.entries(counts).sort(([, a], [, b]) => b - a);
   return entries.length === 0
     ? 'none'

@@ -14,7 +14,7 @@ function plural(count: number, noun: string): string {
 }
 
 /** A broker notice, coloured by kind as Pact's clients colour them; URLs stand out. */
-export function formatNotice(notice: BrokerNotice, colors: Colors): string {
+function formatNotice(notice: BrokerNotice, colors: Colors): string {
   const paint =
     notice.type === 'success'
       ? colors.green

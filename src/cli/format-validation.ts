@@ -4,7 +4,7 @@ import type { CliContext } from './context.js';
 type Colors = CliContext['colors'];
 
 /** `events.ndjson:3`, `capture.json[2]`, or the bare file name for a single object. */
-export function formatLocation({ location }: InvalidNotification): string {
+function formatLocation({ location }: InvalidNotification): string {
   if (location.index !== undefined) return `${location.file}[${location.index}]`;
   return `${location.file}:${location.line}`;
 }

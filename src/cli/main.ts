@@ -12,10 +12,8 @@ import { createContext, type CliContext } from './context.js';
 import { protectDashes } from './dash-argument.js';
 import { usageError } from './usage-error.js';
 
-/** Exit codes: the checked thing is fine (0), is wrong (1), or the command could not run (2). */
-export const EXIT_OK = 0;
-export const EXIT_INVALID = 1;
-export const EXIT_USAGE = 2;
+/** The exit code when a command could not run (0: fine, 1: the checked thing is wrong). */
+const EXIT_USAGE = 2;
 
 /** Reports a failure on stderr in one line and returns the exit code; stacks only for bugs. */
 function reportFailure(error: unknown, context: CliContext, debug: boolean): number {
@@ -37,7 +35,7 @@ function reportFailure(error: unknown, context: CliContext, debug: boolean): num
  * Runs the CLI on `argv` (without the node and script paths) and returns the exit code.
  * Every command is a yargs module built from the context, so tests can run it in-process.
  */
-export async function run(argv: readonly string[], context: CliContext): Promise<number> {
+async function run(argv: readonly string[], context: CliContext): Promise<number> {
   const args = protectDashes(argv);
   const cli = yargs(args)
     .scriptName('vcc-sim')

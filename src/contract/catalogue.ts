@@ -1,5 +1,3 @@
-import { VccSimError } from '../errors.js';
-
 /**
  * The event catalogue: the one list of VCC notification types vcc-sim knows.
  *
@@ -190,11 +188,4 @@ export function eventTypeInfo(type: string): EventTypeInfo | undefined {
 /** Narrows a string to a known event type. */
 export function isEventType(type: unknown): type is EventType {
   return typeof type === 'string' && byType.has(type);
-}
-
-/** The type name for an event at a version: `eventType('channel.connected', 1)`. */
-export function eventType(name: ChannelEventName, version = 0): EventType {
-  const type = `${name}.v${version}`;
-  if (!isEventType(type)) throw new VccSimError('usage', `${name} has no version ${version}`);
-  return type;
 }

@@ -5,59 +5,41 @@
 export {
   AGENT_ROLES,
   CHANNEL_EVENTS,
-  CHANNEL_REASONS,
   EVENT_TYPES,
   PARTY_ROLES,
-  eventType,
   eventTypeInfo,
   isEventType,
   type ChannelEventName,
   type EventType,
   type EventTypeInfo,
   type Provenance,
-  type ReasonEventType,
 } from './catalogue.js';
 export {
-  KSUID_EPOCH_SECONDS,
-  KSUID_LENGTH,
-  KSUID_MAX,
-  KSUID_PAYLOAD_BYTES,
   createKsuidFactory,
-  cryptoUint32Source,
   decodeKsuid,
   encodeKsuid,
   isKsuid,
   ksuidFromWords,
-  ksuidUnixSeconds,
   writeKsuid,
   type KsuidFactory,
   type KsuidParts,
 } from './ksuid.js';
 export {
-  DEFAULT_RETRY_POLICY,
-  SUCCESS_STATUS_RANGE,
-  VCC_RETRY_WINDOW_MS,
   VCC_TIMEOUT_MS,
-  backoffDelay,
   isSuccessStatus,
   nextRetry,
   parseRetryAfter,
   retryPolicy,
-  type FailedAttemptState,
   type GiveUpReason,
-  type RetryDecision,
   type RetryPolicy,
 } from './delivery-policy.js';
 export {
-  MIN_SECRET_BYTES,
   SIGNATURE_HEADER,
   SIGNATURE_LIFETIME_SECONDS,
   createWebhookSigner,
   createWebhookVerifier,
   generateWebhookSecret,
   signWebhook,
-  verifyWebhookSignature,
-  webhookSecretKey,
   webhookSecretProblem,
   type BodyBytes,
   type SignOptions,
@@ -75,14 +57,7 @@ export {
   type MaybePromise,
   type SignatureCrypto,
 } from './signature-crypto.js';
-export { CHANNEL_EVENT_SCHEMA, EVENT_SCHEMAS, type SchemaDocument } from './schemas.js';
-export {
-  compareUtc,
-  formatMillis,
-  formatTicks,
-  isUtcDateTime,
-  writeMillis,
-  writeTicks,
-} from './utc-time.js';
+export { EVENT_SCHEMAS, type SchemaDocument } from './schemas.js';
+export { compareUtc, formatMillis, formatTicks, writeMillis, writeTicks } from './utc-time.js';
 export { validateNotification } from './validator.js';
 export type * from './types.js';

@@ -171,7 +171,7 @@ export function eventSchemaDocument(info: EventTypeInfo): Schema {
  * shape, with `reason` allowed but not required. The validator uses it for types it does not know,
  * so their other mistakes are still reported.
  */
-export function channelEventSchemaDocument(): Schema {
+function channelEventSchemaDocument(): Schema {
   const data = dataSchema(undefined);
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',

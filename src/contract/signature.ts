@@ -325,13 +325,3 @@ export function signWebhook(
 ): Promise<string> {
   return createWebhookSigner(secret, options).sign(body, options);
 }
-
-/** One-off verification; prefer {@link createWebhookVerifier} for many requests. */
-export function verifyWebhookSignature(
-  header: string | null | undefined,
-  body: BodyBytes,
-  secret: string,
-  options: VerifierOptions = {},
-): Promise<SignatureVerification> {
-  return createWebhookVerifier(secret, options).verify(header, body);
-}
