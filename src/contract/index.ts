@@ -1,20 +1,40 @@
 /**
- * The contract: what a correct VCC channel notification is. Pure (no I/O, no Node built-ins), so the
+ * The contract: what a correct VCC notification (channel or agent) is. Pure (no I/O, no Node built-ins), so the
  * engine and the MSW twin can use it in a browser too.
  */
 export {
+  AGENT_EVENTS,
   AGENT_ROLES,
   CHANNEL_EVENTS,
+  CHANNEL_REASONS,
+  EVENT_SOURCES,
   EVENT_TYPES,
   PARTY_ROLES,
   eventTypeInfo,
+  isAgentEventType,
+  isChannelEventType,
   isEventType,
+  type AgentEventName,
+  type AgentEventType,
   type ChannelEventName,
+  type ChannelEventType,
+  type EventEntity,
+  type EventName,
   type EventType,
   type EventTypeInfo,
   type Provenance,
 } from './catalogue.js';
 export {
+  DEFAULT_PRESENCE_STATES,
+  PRESENCE_CATEGORIES,
+  PRESENCE_CATEGORY_DESCRIPTIONS,
+  presenceData,
+  type DefaultPresenceKey,
+  type PresenceCategoryType,
+  type PresenceState,
+} from './presence.js';
+export {
+  KSUID_MAX,
   createKsuidFactory,
   decodeKsuid,
   encodeKsuid,
@@ -57,7 +77,12 @@ export {
   type MaybePromise,
   type SignatureCrypto,
 } from './signature-crypto.js';
-export { EVENT_SCHEMAS, type SchemaDocument } from './schemas.js';
+export {
+  AGENT_EVENT_SCHEMA,
+  CHANNEL_EVENT_SCHEMA,
+  EVENT_SCHEMAS,
+  type SchemaDocument,
+} from './schemas.js';
 export { compareUtc, formatMillis, formatTicks, writeMillis, writeTicks } from './utc-time.js';
 export { validateNotification } from './validator.js';
 export type * from './types.js';
