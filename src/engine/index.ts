@@ -11,7 +11,7 @@ export {
 export { DEFAULT_TIMINGS } from './defaults.js';
 export { formatDuration, parseDuration } from './duration.js';
 export { eventFilter, eventPatterns } from './event-filter.js';
-export { parseScenario, parseScenarioText } from './parse-scenario.js';
+export { parseScenario } from './parse-scenario.js';
 export { randomStream } from './random.js';
 export { withOverrides } from './overrides.js';
 export { simulate, simulateJson, simulateNdjson, type NdjsonChunk } from './simulate.js';

@@ -4,9 +4,10 @@ import {
   BUILT_IN_SCENARIOS,
   builtInScenario,
   isBuiltInScenario,
-  parseScenarioText,
 } from '../../engine/index.js';
 import type { Scenario } from '../../engine/index.js';
+// Only file readers load `yaml`, so it is not in the engine's public face.
+import { parseScenarioText } from '../../engine/parse-scenario-text.js';
 import { VccSimError } from '../../errors.js';
 
 const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
