@@ -77,12 +77,7 @@ export {
   type MaybePromise,
   type SignatureCrypto,
 } from './signature-crypto.js';
-export {
-  AGENT_EVENT_SCHEMA,
-  CHANNEL_EVENT_SCHEMA,
-  EVENT_SCHEMAS,
-  type SchemaDocument,
-} from './schemas.js';
+export { EVENT_SCHEMAS, type SchemaDocument } from './schemas.js';
 export { compareUtc, formatMillis, formatTicks, writeMillis, writeTicks } from './utc-time.js';
 export { validateNotification } from './validator.js';
 export type * from './types.js';

@@ -2,13 +2,14 @@ import type { ErrorObject } from 'ajv/dist/2020.js';
 import { toIssues } from '../contract/validation-messages.js';
 import { VccSimError } from '../errors.js';
 import { compileScenario } from './compile-scenario.js';
-import { validateScenario } from './generated/scenario-validator.js';
+import { compiledValidators } from './generated/scenario-validator.js';
 import { ScenarioProblem } from './scenario-problem.js';
 import type { Scenario, ScenarioDefinition } from './types.js';
 
 /**
  * The scenario schema (`scenarios/scenario.schema.json`) is compiled to code at build time by ajv
- * (`npm run contracts`), so parsing a scenario neither loads ajv nor compiles a schema.
+ * (`npm run contracts`), so parsing a scenario neither loads ajv nor compiles a schema; the code
+ * runs on the first parse, so importing the engine costs next to nothing.
  */
 type CompiledValidator = ((value: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
@@ -27,7 +28,8 @@ export function parseWithPositions(
   source: string,
   locate: (pointer: string) => string | undefined,
 ): Scenario {
-  const validate = validateScenario as CompiledValidator;
+  const validate = (compiledValidators() as { validateScenario: CompiledValidator })
+    .validateScenario;
   if (!validate(definition)) {
     const issues = toIssues(validate.errors ?? [], definition).filter(
       // oneOf/anyOf summaries repeat what their branches said.

@@ -1,10 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import {
-  BUILT_IN_SCENARIOS,
-  builtInScenario,
-  isBuiltInScenario,
-} from '../../engine/index.js';
+import { BUILT_IN_SCENARIOS, builtInScenario, isBuiltInScenario } from '../../engine/index.js';
 import type { Scenario } from '../../engine/index.js';
 // Only file readers load `yaml`, so it is not in the engine's public face.
 import { parseScenarioText } from '../../engine/parse-scenario-text.js';
