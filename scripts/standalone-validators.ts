@@ -23,7 +23,7 @@ export const CONTRACT_VALIDATORS_PATH = 'src/contract/generated/contract-validat
 export const SCENARIO_VALIDATOR_PATH = 'src/engine/generated/scenario-validator.ts';
 
 /** The export name of a contract document's validator: `channel.held.v1` → `channel_held_v1`. */
-export function validatorName(documentName: string): string {
+function validatorName(documentName: string): string {
   return documentName.replace(/\.schema\.json$/, '').replace(/[.-]/g, '_');
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { nodeCrypto } from '../src/delivery/http/index.js';
 import {
+  DEFAULT_PRESENCE_STATES,
+  PRESENCE_CATEGORIES,
   VccSimError,
   createKsuidFactory,
   createWebhookSigner,
@@ -42,6 +44,12 @@ describe('the root entry, as the README uses it', () => {
     expect(isVccSimError(thrown, 'scenario')).toBe(true);
     expect(isVccSimError(thrown, 'usage')).toBe(false);
     expect((thrown as Error).message).toMatch(/^Invalid scenario "broken.json/);
+  });
+
+  it('lists VCC’s default presence states, each in one of the four categories', () => {
+    const states = Object.values(DEFAULT_PRESENCE_STATES);
+    expect(states.map((state) => state.description)).toContain('Ready (Outbound)');
+    expect(new Set(states.map((state) => state.category))).toEqual(new Set(PRESENCE_CATEGORIES));
   });
 
   it('mints KSUIDs and decodes them back', () => {

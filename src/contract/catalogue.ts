@@ -139,7 +139,7 @@ export const CHANNEL_EVENTS = [
  * Every agent event of the facts, §2b. Agent events come from `/agent` and their `subject` is the
  * agent id (`data.user.agentId`).
  */
-export const AGENT_EVENTS = [
+const AGENT_EVENTS = [
   {
     name: 'agent.presencechanged',
     versions: [0, 1],
@@ -167,7 +167,7 @@ export type EventName = Row['name'];
 export type EventEntity = 'channel' | 'agent';
 
 /** The CloudEvents `source` of each entity's events. */
-export const EVENT_SOURCES = { channel: '/channel', agent: '/agent' } as const satisfies Record<
+const EVENT_SOURCES = { channel: '/channel', agent: '/agent' } as const satisfies Record<
   EventEntity,
   string
 >;
@@ -244,9 +244,4 @@ export function isEventType(type: unknown): type is EventType {
 /** Narrows a known event type to a channel event type. */
 export function isChannelEventType(type: EventType): type is ChannelEventType {
   return byType.get(type)?.entity === 'channel';
-}
-
-/** Narrows a known event type to an agent event type. */
-export function isAgentEventType(type: EventType): type is AgentEventType {
-  return byType.get(type)?.entity === 'agent';
 }

@@ -3,15 +3,11 @@
  * engine and the MSW twin can use it in a browser too.
  */
 export {
-  AGENT_EVENTS,
   AGENT_ROLES,
   CHANNEL_EVENTS,
-  CHANNEL_REASONS,
-  EVENT_SOURCES,
   EVENT_TYPES,
   PARTY_ROLES,
   eventTypeInfo,
-  isAgentEventType,
   isChannelEventType,
   isEventType,
   type AgentEventName,
@@ -27,14 +23,11 @@ export {
 export {
   DEFAULT_PRESENCE_STATES,
   PRESENCE_CATEGORIES,
-  PRESENCE_CATEGORY_DESCRIPTIONS,
-  presenceData,
   type DefaultPresenceKey,
   type PresenceCategoryType,
   type PresenceState,
 } from './presence.js';
 export {
-  KSUID_MAX,
   createKsuidFactory,
   decodeKsuid,
   encodeKsuid,
