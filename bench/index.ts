@@ -5,6 +5,7 @@
 import { format, type BenchRow } from './measure.js';
 import { generateRows } from './rows/generate.js';
 import { httpRows } from './rows/http.js';
+import { importRows } from './rows/import.js';
 import { ksuidRows } from './rows/ksuid.js';
 import { machineRows } from './rows/machine.js';
 import { pactRows } from './rows/pact.js';
@@ -13,6 +14,7 @@ import { validateRows } from './rows/validate.js';
 
 const suites: Array<[string, () => BenchRow[] | Promise<BenchRow[]>]> = [
   ['machine', machineRows],
+  ['import', importRows],
   ['ksuid', ksuidRows],
   ['validate', validateRows],
   ['generate', generateRows],

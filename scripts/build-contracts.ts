@@ -1,12 +1,20 @@
 /**
- * Writes `contracts/` from the event catalogue (`npm run contracts`). The files are committed so
- * other tools can use them without vcc-sim; a test fails when they drift from the catalogue.
+ * Writes `contracts/` from the event catalogue, and the validators compiled from it and from the
+ * scenario schema (`npm run contracts`). The files are committed so other tools can use the schemas
+ * without vcc-sim, and so no schema is compiled at run time; tests fail when they drift.
  */
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { contractDocuments, contractFileText } from '../src/contract/schema-documents.js';
+import {
+  CONTRACT_VALIDATORS_PATH,
+  SCENARIO_VALIDATOR_PATH,
+  contractValidatorsModule,
+  scenarioValidatorModule,
+} from './standalone-validators.js';
 
-const directory = fileURLToPath(new URL('../contracts/', import.meta.url));
+const root = new URL('../', import.meta.url);
+const directory = fileURLToPath(new URL('contracts/', root));
 await mkdir(directory, { recursive: true });
 const documents = contractDocuments();
 for (const name of await readdir(directory)) {
@@ -15,3 +23,13 @@ for (const name of await readdir(directory)) {
 for (const [name, document] of documents)
   await writeFile(directory + name, contractFileText(document));
 console.log(`Wrote ${documents.size} schemas to contracts/`);
+
+for (const [path, text] of [
+  [CONTRACT_VALIDATORS_PATH, contractValidatorsModule()],
+  [SCENARIO_VALIDATOR_PATH, scenarioValidatorModule()],
+] as const) {
+  const file = new URL(path, root);
+  await mkdir(new URL('.', file), { recursive: true });
+  await writeFile(file, text);
+  console.log(`Wrote ${path}`);
+}

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, symlink, utimes } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,9 +111,21 @@ describe('what the CLI loads', () => {
     expect(result.heavy).toEqual([]);
   });
 
-  it('loads them for commands that need them (so the check above would notice)', async () => {
+  it('validates with compiled validators: neither ajv nor yaml', async () => {
     const result = await traced([BIN, 'validate', 'test/fixtures/seed-channel-connected.v0.json']);
     expect(result.code).toBe(0);
-    expect(result.heavy).toContain('ajv');
+    expect(result.heavy).toEqual([]);
+  });
+
+  it('loads them for commands that need them (so the checks above would notice)', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'vcc-sim-startup-'));
+    const file = join(directory, 'one-call.yaml');
+    await writeFile(
+      file,
+      'name: one-call\ndescription: one call\ncalls: 1\narrivals: { process: rate, perHour: 60 }\nteams: [{ name: t, agents: 1 }]\nmix: [{ flow: inbound-answered }]\n',
+    );
+    const result = await traced([BIN, 'generate', '-s', file]);
+    expect(result.code).toBe(0);
+    expect(result.heavy).toContain('yaml');
   });
 });

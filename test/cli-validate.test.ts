@@ -93,6 +93,37 @@ describe('vcc-sim validate', () => {
     expect(report.errors).toBe(report.invalid[0].errors.length);
   });
 
+  it('warns about fields VCC may have added and still exits 0; --strict rejects them', async () => {
+    const added = sampleNotification('channel.connected.v0') as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    added.data.queue = { id: 'q1' };
+    added.data.channel.party.skill = 'billing';
+    const ndjson = [sampleNotification('channel.alerted.v0'), added]
+      .map((notification) => JSON.stringify(notification))
+      .join('\n');
+    const lenient = await runCli(['validate', '-'], { stdin: ndjson });
+    expect(lenient).toEqual({
+      code: 0,
+      stdout:
+        '! <stdin>:2  /data/queue: is not a known field (allowed here: timestamp, channel) (warning); ' +
+        '/data/channel/party/skill: is not a known field (allowed here: role, agentId, userId) (warning)\n' +
+        '✓ 2 notifications valid, 2 warnings: fields the contract does not know (--strict rejects them)\n',
+      stderr: '',
+    });
+    const strict = await runCli(['validate', '--strict', '-'], { stdin: ndjson });
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toBe(
+      '✗ <stdin>:2  /data/queue: is not a known field (allowed here: timestamp, channel); ' +
+        '/data/channel/party/skill: is not a known field (allowed here: role, agentId, userId)\n' +
+        '✗ 1 of 2 notifications invalid (2 errors) (strict)\n',
+    );
+    const json = JSON.parse((await runCli(['validate', '--json', '-'], { stdin: ndjson })).stdout);
+    expect(json).toMatchObject({ valid: true, errors: 0, warnings: 2 });
+    expect(json.invalid[0].warnings.map((warning: { path: string }) => warning.path)).toEqual([
+      '/data/queue',
+      '/data/channel/party/skill',
+    ]);
+  });
+
   it('treats a malformed file as an input error: exit 2, file and position, no stack trace', async () => {
     const broken = await file('broken.ndjson', '{"a":1}\n{"a":\n');
     const result = await runCli(['validate', broken]);

@@ -91,7 +91,10 @@ describe('a consumer tested against the VCC twin', () => {
         valid: true,
       });
       const notification = JSON.parse(request.body) as { type: never };
-      expect(validateNotification(notification, { strict: true })).toEqual({ valid: true });
+      expect(validateNotification(notification, { strict: true })).toEqual({
+        valid: true,
+        warnings: [],
+      });
       expect(wanted(notification.type)).toBe(true);
     }
   });

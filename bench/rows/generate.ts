@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { builtInScenario, simulate, simulateJson, writeLines } from 'vcc-sim';
+import { builtInScenario, simulate, simulateJson } from 'vcc-sim';
+import { writeLines } from 'vcc-sim/file';
 import { atLeast, atMost, type BenchRow } from '../measure.js';
 
 const BIN = fileURLToPath(new URL('../../bin/vcc-sim.js', import.meta.url));

@@ -34,7 +34,7 @@ describe('the Hono receiver, fed by the VCC twin', () => {
     expect(report.delivered).toBeGreaterThan(10);
     expect(report.byStatus).toEqual({ '204': report.delivered });
     for (const { notification } of report.deliveries) {
-      expect(validateNotification(notification)).toEqual({ valid: true });
+      expect(validateNotification(notification)).toEqual({ valid: true, warnings: [] });
     }
     const ids = new Set(report.deliveries.map((d) => d.notification.data.channel.interactionId));
     expect((await interactions()).sort()).toEqual([...ids].sort());

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PactV4 } from '@pact-foundation/pact';
-import { receiveNotification } from 'vcc-sim/pact';
+import { expectNotification, receiveNotification } from 'vcc-sim/pact';
 import { describe, expect, it } from 'vitest';
 import { CallLog } from './call-log.js';
 
@@ -52,6 +52,17 @@ describe('crm-call-log (consumer of VCC webhooks)', () => {
         expect(log.entry(notification.data.channel.conversationId)?.endReason).toBe('released');
       },
     ));
+
+  it('cannot expect what VCC never sends', () => {
+    // An external party never has an agentId: refused here, before Pact records anything.
+    expect(() =>
+      expectNotification(pact, {
+        type: 'channel.connected.v0',
+        role: 'external',
+        extend: { data: { channel: { party: { agentId: '1544' } } } },
+      }),
+    ).toThrow(/agentId/);
+  });
 
   // The provider side, as the VCC integration team (or CI) runs it: vcc-sim stands in for VCC.
   it('is satisfied by vcc-sim, standing in for VCC', () => {

@@ -3,7 +3,7 @@
  * is how Unix tools name standard input and output. `run` swaps it for this token before parsing,
  * and commands swap it back with {@link restoreDash}.
  */
-export const DASH_TOKEN = '\u0000-';
+const DASH_TOKEN = '\u0000-';
 
 /** Replaces each lone `-` argument before `--` with {@link DASH_TOKEN}. */
 export function protectDashes(argv: readonly string[]): string[] {

@@ -28,7 +28,7 @@ function shortId(id: string | undefined): string {
 }
 
 /** `200 ×12 · 503 ×3`, largest first. */
-export function formatCounts(counts: Record<string, number>): string {
+function formatCounts(counts: Record<string, number>): string {
   const entries = Object.entries(counts).sort(([, a], [, b]) => b - a);
   return entries.length === 0
     ? 'none'
@@ -189,6 +189,9 @@ export function formatReceived(received: ReceivedNotification, colors: Colors): 
     const more = received.errors.length > 1 ? ` (+${received.errors.length - 1} more)` : '';
     flags.push(colors.red(`invalid: ${first?.path || '/'} ${first?.message ?? ''}${more}`));
   }
+  for (const warning of received.warnings) {
+    flags.push(colors.yellow(`warning: ${warning.path} ${warning.message}`));
+  }
   if (received.duplicate) flags.push(colors.yellow('duplicate'));
   if (received.outOfOrder) flags.push(colors.yellow('out of order'));
   if (received.mode === 'binary') flags.push(colors.dim('binary'));
@@ -219,6 +222,7 @@ export function formatReceiverSummary(summary: ReceiverSummary, colors: Colors):
     `  statuses      ${formatCounts(summary.statuses)}`,
     `  signatures    ${formatCounts(summary.signatures)}`,
     `  invalid       ${count(summary.invalid)}`,
+    ...(summary.warned > 0 ? [`  warnings      ${count(summary.warned)} with unknown fields`] : []),
     `  duplicates    ${count(summary.duplicates)}`,
     `  out of order  ${count(summary.outOfOrder)}`,
     ...(summary.injectedFailures > 0

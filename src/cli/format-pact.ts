@@ -11,7 +11,7 @@ import { countOf, formatCount } from './format-count.js';
 type Colors = CliContext['colors'];
 
 /** A broker notice, coloured by kind as Pact's clients colour them; URLs stand out. */
-export function formatNotice(notice: BrokerNotice, colors: Colors): string {
+function formatNotice(notice: BrokerNotice, colors: Colors): string {
   const paint =
     notice.type === 'success'
       ? colors.green

@@ -15,10 +15,9 @@ import { helpWidth } from './fast-path.js';
 import { didYouMean } from './suggest.js';
 import { usageError } from './usage-error.js';
 
-/** Exit codes: the checked thing is fine (0), is wrong (1), or the command could not run (2). */
-export const EXIT_OK = 0;
-export const EXIT_INVALID = 1;
-export const EXIT_USAGE = 2;
+/** Exit codes: the command ran and all is fine (0), or it could not run (2). 1: the checked thing is wrong. */
+const EXIT_OK = 0;
+const EXIT_USAGE = 2;
 
 /** The commands, in the order `vcc-sim --help` lists them. Each loads its work only when run. */
 export function commandModules(context: CliContext): AnyCommand[] {

@@ -30,8 +30,8 @@ import { formatAttempt, formatProgress, formatPushSummary } from './format-deliv
 import { usageError } from './usage-error.js';
 
 /** Exit codes of a delivery: some notification was dead-lettered (1), or the run was interrupted. */
-export const EXIT_UNDELIVERED = 1;
-export const EXIT_INTERRUPTED = 130;
+const EXIT_UNDELIVERED = 1;
+const EXIT_INTERRUPTED = 130;
 
 /** How a job's secret was chosen; recorded in resume files (the secret itself never is). */
 type SecretSource = 'flag' | 'env' | 'generated' | 'none';

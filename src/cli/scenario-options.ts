@@ -79,8 +79,9 @@ export function scenarioOptions<T>(yargs: Argv<T>): Argv<T & ScenarioArgs> {
 export async function scenarioFromArgs(
   args: ScenarioArgs,
 ): Promise<{ scenario: Scenario; options: SimulateOptions }> {
-  const { BUILT_IN_SCENARIOS, DEFAULT_SCENARIO_NAME, loadScenario, withOverrides } =
-    await import('../index.js');
+  const { BUILT_IN_SCENARIOS, DEFAULT_SCENARIO_NAME, withOverrides } =
+    await import('../engine/index.js');
+  const { loadScenario } = await import('../delivery/file/index.js');
   for (const name of ['seed', 'calls', 'rate'] as const) {
     const value = args[name];
     if (value !== undefined && Number.isNaN(value)) throw usageError(`--${name} must be a number.`);

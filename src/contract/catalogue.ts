@@ -1,5 +1,3 @@
-import { VccSimError } from '../errors.js';
-
 /**
  * The event catalogue: the one list of VCC notification types vcc-sim knows.
  *
@@ -141,7 +139,7 @@ export const CHANNEL_EVENTS = [
  * Every agent event of the facts, §2b. Agent events come from `/agent` and their `subject` is the
  * agent id (`data.user.agentId`).
  */
-export const AGENT_EVENTS = [
+const AGENT_EVENTS = [
   {
     name: 'agent.presencechanged',
     versions: [0, 1],
@@ -169,7 +167,7 @@ export type EventName = Row['name'];
 export type EventEntity = 'channel' | 'agent';
 
 /** The CloudEvents `source` of each entity's events. */
-export const EVENT_SOURCES = { channel: '/channel', agent: '/agent' } as const satisfies Record<
+const EVENT_SOURCES = { channel: '/channel', agent: '/agent' } as const satisfies Record<
   EventEntity,
   string
 >;
@@ -246,16 +244,4 @@ export function isEventType(type: unknown): type is EventType {
 /** Narrows a known event type to a channel event type. */
 export function isChannelEventType(type: EventType): type is ChannelEventType {
   return byType.get(type)?.entity === 'channel';
-}
-
-/** Narrows a known event type to an agent event type. */
-export function isAgentEventType(type: EventType): type is AgentEventType {
-  return byType.get(type)?.entity === 'agent';
-}
-
-/** The type name for an event at a version: `eventType('channel.connected', 1)`. */
-export function eventType(name: EventName, version = 0): EventType {
-  const type = `${name}.v${version}`;
-  if (!isEventType(type)) throw new VccSimError('usage', `${name} has no version ${version}`);
-  return type;
 }

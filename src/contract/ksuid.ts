@@ -12,10 +12,10 @@ import type { Uint32Source } from './types.js';
 export const KSUID_EPOCH_SECONDS = 1_400_000_000;
 
 /** Length of a KSUID's base62 text. */
-export const KSUID_LENGTH = 27;
+const KSUID_LENGTH = 27;
 
 /** Length of the random payload after the 4 timestamp bytes. */
-export const KSUID_PAYLOAD_BYTES = 16;
+const KSUID_PAYLOAD_BYTES = 16;
 
 /** The largest KSUID (2^160 − 1). Base62 digits sort like ASCII, so a plain string compare works. */
 export const KSUID_MAX = 'aWgEPTl1tmebfsQzFP4bxwgy80V';
@@ -188,7 +188,7 @@ export function ksuidUnixSeconds(value: string): number | undefined {
 }
 
 /** Random words from `crypto.getRandomValues`, fetched in batches (one call per 1,024 words). */
-export function cryptoUint32Source(): Uint32Source {
+function cryptoUint32Source(): Uint32Source {
   const buffer = new Uint32Array(1024);
   let next = buffer.length;
   return {

@@ -23,7 +23,7 @@ export function schemaFileName(type: string): string {
 export const CHANNEL_EVENT_SCHEMA_FILE = 'channel-event.schema.json';
 
 /** The file holding the schema that accepts any agent event, known type or not. */
-export const AGENT_EVENT_SCHEMA_FILE = 'agent-event.schema.json';
+const AGENT_EVENT_SCHEMA_FILE = 'agent-event.schema.json';
 
 type Schema = Record<string, unknown>;
 
@@ -270,7 +270,7 @@ export function eventSchemaDocument(info: EventTypeInfo): Schema {
  * shape, with `reason` allowed but not required. The validator uses it for types it does not know,
  * so their other mistakes are still reported.
  */
-export function channelEventSchemaDocument(): Schema {
+function channelEventSchemaDocument(): Schema {
   const data = dataSchema(undefined);
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -297,7 +297,7 @@ export function channelEventSchemaDocument(): Schema {
  * A schema for any agent notification, whatever its type: the envelope only, since VCC documents
  * one agent event and others may carry any `data`.
  */
-export function agentEventSchemaDocument(): Schema {
+function agentEventSchemaDocument(): Schema {
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: CONTRACTS_BASE_URI + AGENT_EVENT_SCHEMA_FILE,

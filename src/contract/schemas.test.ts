@@ -18,6 +18,12 @@ import {
   schemaFileName,
 } from './schema-documents.js';
 import { EVENT_SCHEMAS } from './schemas.js';
+import {
+  CONTRACT_VALIDATORS_PATH,
+  SCENARIO_VALIDATOR_PATH,
+  contractValidatorsModule,
+  scenarioValidatorModule,
+} from '../../scripts/standalone-validators.js';
 
 const contractsDirectory = new URL('../../contracts/', import.meta.url);
 
@@ -27,6 +33,15 @@ function freshAjv(): Ajv2020 {
   formats.default(ajv);
   return ajv;
 }
+
+describe('the validators compiled from the schemas', () => {
+  it.each([
+    [CONTRACT_VALIDATORS_PATH, contractValidatorsModule],
+    [SCENARIO_VALIDATOR_PATH, scenarioValidatorModule],
+  ])('%s holds what the schemas compile to (run "npm run contracts")', async (path, build) => {
+    expect(await readFile(new URL(`../../${path}`, import.meta.url), 'utf8')).toBe(build());
+  });
+});
 
 describe('contracts/', () => {
   it('holds exactly what the catalogue builds (run "npm run contracts" after changing it)', async () => {

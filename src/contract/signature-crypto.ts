@@ -35,7 +35,7 @@ export interface SignatureCrypto {
   sha256Hex?(data: Uint8Array): string;
 }
 
-import { encodeBase64Url } from './base64.js';
+import { encodeBase64Url } from '../internal/base64.js';
 
 const encoder = new TextEncoder();
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { SignJWT, decodeJwt, decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { isVccSimError } from '../errors.js';
-import { decodeBase64, encodeBase64, encodeBase64Url } from './base64.js';
+import { decodeBase64, encodeBase64, encodeBase64Url } from '../internal/base64.js';
 import {
   MIN_SECRET_BYTES,
   SIGNATURE_LIFETIME_SECONDS,
@@ -10,7 +10,6 @@ import {
   createWebhookVerifier,
   generateWebhookSecret,
   signWebhook,
-  verifyWebhookSignature,
   webhookSecretKey,
   webhookSecretProblem,
 } from './signature.js';
@@ -223,9 +222,10 @@ describe('createWebhookVerifier', () => {
     const header = await sign();
     expect(
       (
-        await verifyWebhookSignature(header, new TextEncoder().encode(BODY), SECRET, {
-          now: () => NOW,
-        })
+        await createWebhookVerifier(SECRET, { now: () => NOW }).verify(
+          header,
+          new TextEncoder().encode(BODY),
+        )
       ).valid,
     ).toBe(true);
   });

@@ -155,15 +155,23 @@ export interface ValidationIssue {
   message: string;
 }
 
-/** The verdict on one notification. */
-export type ValidationResult = { valid: true } | { valid: false; errors: ValidationIssue[] };
+/**
+ * The verdict on one notification. `warnings` name fields inside `data` that the contract does not
+ * know: VCC may add fields, so they do not make a notification invalid unless `strict` is set.
+ */
+export type ValidationResult =
+  | { valid: true; warnings: readonly ValidationIssue[] }
+  | { valid: false; errors: ValidationIssue[]; warnings: readonly ValidationIssue[] };
 
 /** How hard to look. */
 export interface ValidateOptions {
   /**
    * Also hold the notification to the conventions every vcc-sim notification keeps and VCC's
-   * examples mostly keep: the KSUID's second equals the second of `time`, `time` has 7 fractional
-   * digits and `data.timestamp` 3. Off by default, because the seed's own example breaks the first.
+   * examples mostly keep, and reject fields inside `data` the contract does not know (by default
+   * they are warnings). The conventions: `time` has 7 fractional digits, `data.timestamp` 3 (7 on
+   * agent events); on v0 the KSUID was minted in the second of `time`; on v1 `time` is the instant
+   * of `data.timestamp` and the KSUID's second is not before it. Off by default, because the
+   * seed's own example breaks the KSUID rule.
    */
   strict?: boolean;
 }

@@ -89,3 +89,10 @@ describe('UTC time formats', () => {
     expect(isUtcDateTime('2022-08-30 14:34:36Z')).toBe(false);
   });
 });
+
+describe('unixSecondOf', () => {
+  it('reads a leap second as the second after 23:59:59, which Date cannot parse', () => {
+    expect(unixSecondOf('2016-12-31T23:59:60.5000000Z')).toBe(Date.UTC(2017, 0, 1) / 1000);
+    expect(unixSecondOf('2016-12-31T23:59:59.9Z')).toBe(Date.UTC(2017, 0, 1) / 1000 - 1);
+  });
+});

@@ -78,8 +78,12 @@ export function compareUtc(a: string, b: string): number {
   return 0;
 }
 
-/** The Unix second of a UTC date-time (its fraction dropped), or `NaN` if it does not parse. */
+/**
+ * The Unix second of a UTC date-time (its fraction dropped), or `NaN` if it does not parse. A leap
+ * second (`23:59:60`, which `Date` rejects) counts as the second after `23:59:59`.
+ */
 export function unixSecondOf(value: string): number {
+  if (value.slice(17, 19) === '60') return Date.parse(`${value.slice(0, 17)}59Z`) / 1000 + 1;
   return Date.parse(`${value.slice(0, 19)}Z`) / 1000;
 }
 

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import { childPointer, valueAt } from './json-pointer.js';
+import { childPointer, valueAt } from '../internal/json-pointer.js';
 import type { ValidationIssue } from './types.js';
 
 /**
@@ -19,28 +19,14 @@ const EXPECTATIONS: Record<string, string> = {
 };
 
 /**
- * Where each schema object sits inside `$defs` ("party/allOf/1/then"), by identity: with `verbose`,
- * ajv hands back the very objects it compiled as `parentSchema`. Schema paths cannot be used, since
- * they restart at every `$ref`.
+ * Where the failing keyword's schema node sits inside `$defs` ("party/allOf/1/then"). The compiled
+ * validators carry it in each node's `$comment` (`scripts/standalone-validators.ts` writes it), and
+ * with `verbose` ajv hands the node back as `parentSchema`. Schema paths cannot be used, since they
+ * restart at every `$ref`.
  */
-const defPointers = new WeakMap<object, string>();
-
-function indexDefs(node: unknown, pointer: string): void {
-  if (node === null || typeof node !== 'object') return;
-  defPointers.set(node, pointer);
-  for (const [key, child] of Object.entries(node)) indexDefs(child, `${pointer}/${key}`);
-}
-
-/** Registers the `$defs` of a schema document, so errors inside them can be explained. */
-export function registerSchemaDefs(document: Record<string, unknown>): void {
-  const defs = document['$defs'];
-  if (defs === null || typeof defs !== 'object') return;
-  for (const [name, def] of Object.entries(defs)) indexDefs(def, name);
-}
-
 function defPointer(error: ErrorObject): string | undefined {
-  const parent = error.parentSchema;
-  return parent ? defPointers.get(parent) : undefined;
+  const comment: unknown = error.parentSchema?.['$comment'];
+  return typeof comment === 'string' ? comment : undefined;
 }
 
 /** A short, quoted rendering of a value for "(got …)". */

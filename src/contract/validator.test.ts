@@ -19,7 +19,10 @@ interface Mutation {
   mutate: (notification: Mutable) => void;
   path: string;
   message?: RegExp;
+  /** Only strict mode rejects it: by default it is valid. */
   strict?: boolean;
+  /** A field VCC may add: by default valid with this warning, rejected in strict mode. */
+  warns?: true;
 }
 
 const connected = () => sampleNotification('channel.connected.v0') as Mutable;
@@ -173,6 +176,8 @@ const MUTATIONS: Mutation[] = [
     breaks: 'data has an unknown field',
     mutate: (n) => (n.data.queue = 'sales'),
     path: '/data/queue',
+    strict: true,
+    warns: true,
     message: /not a known field \(allowed here: timestamp, channel\)/,
   },
   {
@@ -259,12 +264,16 @@ const MUTATIONS: Mutation[] = [
     breaks: 'party has an unknown field',
     mutate: (n) => (n.data.channel.party.queueName = 'sales'),
     path: '/data/channel/party/queueName',
+    strict: true,
+    warns: true,
     message: /allowed here: role, agentId, userId/,
   },
   {
     breaks: 'channel has an unknown field',
     mutate: (n) => (n.data.channel.queueId = 'q1'),
     path: '/data/channel/queueId',
+    strict: true,
+    warns: true,
   },
   {
     breaks: 'an extension name has upper case',
@@ -320,6 +329,8 @@ const MUTATIONS: Mutation[] = [
     breaks: 'channel.connected has a reason',
     mutate: (n) => (n.data.reason = 'released'),
     path: '/data/reason',
+    strict: true,
+    warns: true,
     message: /not a known field/,
   },
   {
@@ -348,12 +359,13 @@ const MUTATIONS: Mutation[] = [
 
 describe('validateNotification', () => {
   it('accepts the seed’s own example notification', () => {
-    expect(validateNotification(seed)).toEqual({ valid: true });
+    expect(validateNotification(seed)).toEqual({ valid: true, warnings: [] });
   });
 
   it('rejects the seed’s example only in strict mode, whose id was minted in 2023', () => {
     expect(validateNotification(seed, { strict: true })).toEqual({
       valid: false,
+      warnings: [],
       errors: [
         {
           path: '/id',
@@ -371,6 +383,7 @@ describe('validateNotification', () => {
   )('accepts %s for a party with role %s, in strict mode too', (type, role) => {
     expect(validateNotification(sampleNotification(type, role), { strict: true })).toEqual({
       valid: true,
+      warnings: [],
     });
   });
 
@@ -378,7 +391,7 @@ describe('validateNotification', () => {
     const notification = sampleNotification('channel.connected.v0', 'external') as Mutable;
     notification.data.channel.party.userId =
       SAMPLE_PARTIES.agent.role === 'agent' ? SAMPLE_PARTIES.agent.userId : '';
-    expect(validateNotification(notification)).toEqual({ valid: true });
+    expect(validateNotification(notification)).toEqual({ valid: true, warnings: [] });
   });
 
   it('accepts CloudEvents extension attributes with scalar values', () => {
@@ -389,16 +402,16 @@ describe('validateNotification', () => {
       replayed: false,
       tenant2: 'acme',
     };
-    expect(validateNotification(notification)).toEqual({ valid: true });
+    expect(validateNotification(notification)).toEqual({ valid: true, warnings: [] });
   });
 
   it('accepts GUIDs of any version and case, and time without a fraction or with 9 digits', () => {
     const notification = sampleNotification('channel.held.v0') as Mutable;
     notification.data.channel.conversationId = '3E71F453-116A-3ABC-7769-BC678EF6E080';
     notification.time = '2022-08-30T14:34:37Z';
-    expect(validateNotification(notification)).toEqual({ valid: true });
+    expect(validateNotification(notification)).toEqual({ valid: true, warnings: [] });
     notification.time = '2022-08-30T14:34:36.613432100Z';
-    expect(validateNotification(notification)).toEqual({ valid: true });
+    expect(validateNotification(notification)).toEqual({ valid: true, warnings: [] });
   });
 
   it('never throws, whatever it is given', () => {
@@ -419,6 +432,7 @@ describe('validateNotification', () => {
     }
     expect(validateNotification([seed])).toEqual({
       valid: false,
+      warnings: [],
       errors: [{ path: '', message: 'must be a JSON object (a CloudEvent) (got an array)' }],
     });
   });
@@ -444,25 +458,39 @@ describe('validateNotification', () => {
 
   it.each(MUTATIONS)('rejects a notification where $breaks, at $path', (mutation) => {
     const notification = (mutation.from ?? connected)();
-    expect(validateNotification(notification, { strict: true })).toEqual({ valid: true });
+    expect(validateNotification(notification, { strict: true })).toEqual({
+      valid: true,
+      warnings: [],
+    });
     mutation.mutate(notification);
     const result = validateNotification(notification, { strict: mutation.strict === true });
     if (result.valid) expect.fail('the mutation was accepted');
     expect(result.errors.map((error) => error.path)).toEqual([mutation.path]);
     if (mutation.message) expect(result.errors[0]!.message).toMatch(mutation.message);
-    if (mutation.strict) expect(validateNotification(notification)).toEqual({ valid: true });
+    if (mutation.warns) {
+      expect(validateNotification(notification)).toEqual({
+        valid: true,
+        warnings: [{ path: mutation.path, message: result.errors[0]!.message }],
+      });
+    } else if (mutation.strict) {
+      expect(validateNotification(notification)).toEqual({ valid: true, warnings: [] });
+    }
   });
 });
 
 describe('validateNotification: agent presence', () => {
   it('accepts VCC’s own agent.presencechanged.v0 example (its missing comma restored), strict too', () => {
-    expect(validateNotification(vccPresence)).toEqual({ valid: true });
-    expect(validateNotification(vccPresence, { strict: true })).toEqual({ valid: true });
+    expect(validateNotification(vccPresence)).toEqual({ valid: true, warnings: [] });
+    expect(validateNotification(vccPresence, { strict: true })).toEqual({
+      valid: true,
+      warnings: [],
+    });
   });
 
   it('accepts the v1 of the same notification', () => {
     expect(validateNotification(samplePresenceNotification('agent.presencechanged.v1'))).toEqual({
       valid: true,
+      warnings: [],
     });
   });
 
@@ -473,7 +501,7 @@ describe('validateNotification: agent presence', () => {
       category: { type: 'extendedAway', description: 'Extended away' },
       description: 'Training',
     };
-    expect(validateNotification(notification)).toEqual({ valid: true });
+    expect(validateNotification(notification)).toEqual({ valid: true, warnings: [] });
   });
 
   it('requires subject to equal data.user.agentId', () => {
@@ -481,6 +509,7 @@ describe('validateNotification: agent presence', () => {
     notification.subject = '2';
     expect(validateNotification(notification)).toEqual({
       valid: false,
+      warnings: [],
       errors: [{ path: '/subject', message: 'must equal data.user.agentId "1" (got "2")' }],
     });
   });
@@ -510,9 +539,10 @@ describe('validateNotification: agent presence', () => {
   it('holds data.timestamp to 7 fractional digits in strict mode, as VCC’s example writes it', () => {
     const notification = samplePresenceNotification();
     notification.data.timestamp = '2023-09-20T09:49:05.946Z';
-    expect(validateNotification(notification)).toEqual({ valid: true });
+    expect(validateNotification(notification)).toEqual({ valid: true, warnings: [] });
     expect(validateNotification(notification, { strict: true })).toEqual({
       valid: false,
+      warnings: [],
       errors: [
         {
           path: '/data/timestamp',

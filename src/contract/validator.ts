@@ -1,80 +1,56 @@
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import formats from 'ajv-formats';
-import { EVENT_TYPES, eventTypeInfo, isEventType, type EventType } from './catalogue.js';
+import type { ErrorObject } from 'ajv/dist/2020.js';
+import { EVENT_TYPES, eventTypeInfo, type EventTypeInfo } from './catalogue.js';
+import { isPlainlyValid } from './fast-validation.js';
+import { compiledValidators } from './generated/contract-validators.js';
 import { KSUID_MAX, ksuidUnixSeconds } from './ksuid.js';
-import {
-  AGENT_EVENT_SCHEMA,
-  CHANNEL_EVENT_SCHEMA,
-  EVENT_SCHEMAS,
-  type SchemaDocument,
-} from './schemas.js';
 import type { ValidateOptions, ValidationIssue, ValidationResult } from './types.js';
-import { compareUtc, fractionDigits, isCalendarDateTime, unixSecondOf } from './utc-time.js';
-import { describeValue, registerSchemaDefs, toIssues } from './validation-messages.js';
+import { compareUtc, fractionDigits, unixSecondOf } from './utc-time.js';
+import { describeValue, toIssues } from './validation-messages.js';
 
 /**
- * Validation in two passes: a fast ajv validator that stops at the first error decides, and only
- * an invalid notification pays for a second, exhaustive pass that explains every error. Both are
- * compiled once per event type, on first use.
+ * Validation in two passes. A hand-written deciding pass (`fast-validation.ts`) accepts a valid
+ * notification of a known type that has nothing to warn about; anything else takes the explaining
+ * pass: the schemas of `contracts/`, compiled to code at build time by ajv (no schema is compiled
+ * and ajv is not loaded at run time), reporting every error, then what a schema cannot say.
+ *
+ * Forward compatibility: VCC may add fields, so a field inside `data` that the contract does not
+ * know is a warning by default and an error in strict mode. The schemas stay closed (they describe
+ * what VCC documents, and Pact reads them to refuse expectations of fields VCC never sends); the
+ * warnings are derived from their `additionalProperties` errors.
  */
-interface TypeValidators {
-  fast: ValidateFunction;
-  explain: ValidateFunction;
+
+/** A compiled validator: ajv's standalone code, errors on the function after a call. */
+type CompiledValidator = ((value: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+/**
+ * The compiled validator of a document of `contracts/` (`channel.held.v1`, `channel-event`). The
+ * module's code runs on the first call: a program that only ever sees valid notifications never
+ * runs it.
+ */
+function compiledValidator(document: string): CompiledValidator {
+  const validators = compiledValidators() as Record<string, CompiledValidator>;
+  return validators[document.replace(/[.-]/g, '_')]!;
 }
 
-const addFormats = formats.default;
-
-function createAjv(explain: boolean): Ajv2020 {
-  // All patterns are ASCII; without the `u` flag V8 runs them markedly faster.
-  const ajv = new Ajv2020({
-    allErrors: explain,
-    verbose: explain,
-    allowUnionTypes: true,
-    unicodeRegExp: false,
-  });
-  // The deciding pass checks the calendar itself (the schema's pattern checks the shape): twice as
-  // fast as ajv-formats, and cross-checked against it in tests. The explaining pass uses ajv-formats.
-  if (explain) addFormats(ajv, ['date-time']);
-  else ajv.addFormat('date-time', { type: 'string', validate: isCalendarDateTime });
-  return ajv;
-}
-
-let ajvFast: Ajv2020 | undefined;
-let ajvExplain: Ajv2020 | undefined;
-/** For types vcc-sim does not know: the shape every event of that entity shares. */
-type UnknownType = 'any channel event' | 'any agent event';
-const validators = new Map<EventType | UnknownType, TypeValidators>();
-
-const UNKNOWN_TYPE_SCHEMAS: Record<UnknownType, SchemaDocument> = {
-  'any channel event': CHANNEL_EVENT_SCHEMA,
-  'any agent event': AGENT_EVENT_SCHEMA,
-};
-
-function validatorsFor(type: EventType | UnknownType): TypeValidators {
-  let found = validators.get(type);
-  if (!found) {
-    const schema: SchemaDocument =
-      UNKNOWN_TYPE_SCHEMAS[type as UnknownType] ?? EVENT_SCHEMAS[type as EventType];
-    ajvFast ??= createAjv(false);
-    ajvExplain ??= createAjv(true);
-    found = { fast: ajvFast.compile(schema), explain: ajvExplain.compile(schema) };
-    registerSchemaDefs(schema);
-    validators.set(type, found);
-  }
-  return found;
-}
+const VALID: ValidationResult = Object.freeze({ valid: true, warnings: Object.freeze([]) });
 
 const NOTHING_REPORTED: ReadonlySet<string> = new Set();
 const EVENT_TYPE_PATTERN = /^(channel|agent)\.[a-z]+\.v[0-9]+$/;
 
-/** Which shape an unknown type is checked against: its entity's, by type name, else by source. */
-function unknownTypeShape(notification: Record<string, unknown>): UnknownType {
+/** Which entity's shape an unknown type is checked against: by type name, else by source. */
+function unknownTypeShape(notification: Record<string, unknown>): 'channel' | 'agent' {
   const { type, source } = notification;
   const agent =
     typeof type === 'string' && /^[a-z]+\./.test(type)
       ? type.startsWith('agent.')
       : source === '/agent';
-  return agent ? 'any agent event' : 'any channel event';
+  return agent ? 'agent' : 'channel';
+}
+
+/** The version of a type name (`channel.held.v1` → 1); 0 when it has none. */
+function versionOf(type: unknown): number {
+  const match = typeof type === 'string' ? /\.v([0-9]+)$/.exec(type) : null;
+  return match ? Number(match[1]) : 0;
 }
 
 function unknownTypeIssue(type: string): ValidationIssue {
@@ -103,6 +79,7 @@ function isoSecond(unixSecond: number): string {
 function checkSemantics(
   notification: Record<string, unknown>,
   shape: 'channel' | 'agent',
+  version: number,
   issues: ValidationIssue[],
   strict: boolean,
 ): void {
@@ -131,7 +108,7 @@ function checkSemantics(
   if (timeUsable && timestampUsable && compareUtc(time, timestamp) < 0) {
     issues.push({
       path: '/time',
-      message: `is before data.timestamp ${describeValue(timestamp)}: a notification is sent after its event happens (got ${describeValue(time)})`,
+      message: `is before data.timestamp ${describeValue(timestamp)}: a notification never precedes its event (got ${describeValue(time)})`,
     });
   }
   const idUsable = usable(id, '/id', reported);
@@ -144,13 +121,27 @@ function checkSemantics(
   }
   if (!strict) return;
 
+  // The Decision on `time` (README): on v0 it is when the notification was sent, and the KSUID was
+  // minted in that second; on v1 it is when the event happened (`data.timestamp`), and the KSUID,
+  // minted when the notification was sent, is not from an earlier second.
+  if (version >= 1 && timeUsable && timestampUsable && compareUtc(time, timestamp) !== 0) {
+    issues.push({
+      path: '/time',
+      message: `must be the instant of data.timestamp ${describeValue(timestamp)}: on v1, time is when the event happened (got ${describeValue(time)}) [strict]`,
+    });
+  }
   if (idUsable && timeUsable) {
     const minted = ksuidUnixSeconds(id);
-    const sent = unixSecondOf(time);
-    if (minted !== undefined && minted !== sent) {
+    const second = unixSecondOf(time);
+    if (minted !== undefined && version === 0 && minted !== second) {
       issues.push({
         path: '/id',
-        message: `was minted at ${isoSecond(minted)}, not in the second of time (${isoSecond(sent)}) [strict]`,
+        message: `was minted at ${isoSecond(minted)}, not in the second of time (${isoSecond(second)}) [strict]`,
+      });
+    } else if (minted !== undefined && version >= 1 && minted < second) {
+      issues.push({
+        path: '/id',
+        message: `was minted at ${isoSecond(minted)}, before the second of time (${isoSecond(second)}): it is minted when the notification is sent [strict]`,
       });
     }
   }
@@ -170,15 +161,60 @@ function checkSemantics(
   }
 }
 
+/** An unknown field inside `data`: what VCC may add without breaking its consumers. */
+function isUnknownDataField(error: ErrorObject): boolean {
+  return (
+    error.keyword === 'additionalProperties' &&
+    (error.instancePath === '/data' || error.instancePath.startsWith('/data/'))
+  );
+}
+
+/**
+ * The explaining pass: every error and warning, for a notification the deciding pass refused.
+ * Exported for the tests that hold the two passes to each other.
+ */
+export function explain(
+  notification: Record<string, unknown>,
+  info: EventTypeInfo | undefined,
+  strict: boolean,
+): ValidationResult {
+  const type = notification['type'];
+  const shape = info?.entity ?? unknownTypeShape(notification);
+  const errors: ValidationIssue[] = [];
+  let warnings: ValidationIssue[] = [];
+  if (!info && typeof type === 'string' && EVENT_TYPE_PATTERN.test(type)) {
+    errors.push(unknownTypeIssue(type));
+  }
+  const validate = compiledValidator(info?.type ?? `${shape}-event`);
+  if (!validate(notification)) {
+    const schemaErrors = validate.errors ?? [];
+    if (strict) {
+      errors.push(...toIssues(schemaErrors, notification));
+    } else {
+      errors.push(
+        ...toIssues(
+          schemaErrors.filter((error) => !isUnknownDataField(error)),
+          notification,
+        ),
+      );
+      warnings = toIssues(schemaErrors.filter(isUnknownDataField), notification);
+    }
+  }
+  checkSemantics(notification, shape, info?.version ?? versionOf(type), errors, strict);
+  return errors.length === 0 ? { valid: true, warnings } : { valid: false, errors, warnings };
+}
+
 /**
  * Checks one notification against the contract: the JSON Schema of its type, then what a schema
  * cannot say (`subject` equals `data.channel.channelId`, or `data.user.agentId` for an agent event;
- * `time` is not before `data.timestamp`; `id` decodes as a KSUID; `type` is known). Never throws,
- * whatever `value` is.
+ * `time` is not before `data.timestamp`; `id` decodes as a KSUID; `type` is known). A field inside
+ * `data` that the contract does not know is a warning (VCC may add fields), an error when
+ * `strict`. Never throws, whatever `value` is.
  *
  * @example
  * const result = validateNotification(JSON.parse(body));
  * if (!result.valid) for (const e of result.errors) console.log(`${e.path}: ${e.message}`);
+ * for (const w of result.warnings) console.warn(`${w.path}: ${w.message}`);
  */
 export function validateNotification(
   value: unknown,
@@ -190,26 +226,13 @@ export function validateNotification(
       errors: [
         { path: '', message: `must be a JSON object (a CloudEvent) (got ${describeValue(value)})` },
       ],
+      warnings: [],
     };
   }
   const notification = value as Record<string, unknown>;
+  const strict = options.strict === true;
   const type = notification['type'];
-  const known = isEventType(type);
-  const unknownShape = known ? undefined : unknownTypeShape(notification);
-  const typeValidators = validatorsFor(known ? type : unknownShape!);
-  const issues: ValidationIssue[] = [];
-  if (!known && typeof type === 'string' && EVENT_TYPE_PATTERN.test(type)) {
-    issues.push(unknownTypeIssue(type));
-  }
-  if (!typeValidators.fast(value)) {
-    typeValidators.explain(value);
-    issues.push(...toIssues(typeValidators.explain.errors ?? [], value));
-  }
-  const shape = known
-    ? eventTypeInfo(type)!.entity
-    : unknownShape === 'any agent event'
-      ? 'agent'
-      : 'channel';
-  checkSemantics(notification, shape, issues, options.strict === true);
-  return issues.length === 0 ? { valid: true } : { valid: false, errors: issues };
+  const info = typeof type === 'string' ? eventTypeInfo(type) : undefined;
+  if (info && isPlainlyValid(notification, info, strict)) return VALID;
+  return explain(notification, info, strict);
 }

@@ -4,7 +4,7 @@ import type { RandomStream } from './random.js';
 const HOUR = 3_600_000;
 
 /** The mean number of calls per hour a process produces. */
-export function meanPerHour(arrivals: ArrivalsModel): number {
+function meanPerHour(arrivals: ArrivalsModel): number {
   switch (arrivals.process) {
     case 'rate':
     case 'poisson':

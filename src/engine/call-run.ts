@@ -1,7 +1,6 @@
 import type { AGENT_ROLES, Party, PartyRole } from '../contract/index.js';
 import type { AgentDefinition, CallOutcome, CallSummary } from './types.js';
 import type { FlowModel, TeamModel, TimingName } from './compile-scenario.js';
-import type { ChannelParts } from './pending-notification.js';
 import { step, type Phase, type Step } from './lifecycle.js';
 import { randomGuid } from './people.js';
 import type { RandomStream } from './random.js';
@@ -36,6 +35,16 @@ export interface CallHost {
   /** Frees a held person at `at`. */
   release(agent: Agent, at: number): void;
   finish(call: CallRun): void;
+}
+
+/** The parts of a channel's notifications around `time` and `data.timestamp`. */
+export interface ChannelParts {
+  /** `","source":"/channel","subject":"<channelId>","time":"` */
+  afterId: string;
+  /** `","channel":{…}` */
+  afterTimestamp: string;
+  afterIdBytes: Uint8Array;
+  afterTimestampBytes: Uint8Array;
 }
 
 /** One channel of a call: a party's lifecycle in an interaction. */

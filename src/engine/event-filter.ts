@@ -3,7 +3,7 @@ import { VccSimError } from '../errors.js';
 import type { EventFilter } from './types.js';
 
 /** The filter the product exists for. */
-export const DEFAULT_EVENTS = 'channel.connected.v0';
+const DEFAULT_EVENTS = 'channel.connected.v0';
 
 function patternToRegExp(pattern: string): RegExp {
   const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*');

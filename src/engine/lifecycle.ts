@@ -36,7 +36,7 @@ interface Transition {
 }
 
 /** Only agents wrap: their disconnect starts wrap at the same instant; everyone else just ends. */
-export function wraps(role: PartyRole): boolean {
+function wraps(role: PartyRole): boolean {
   return role === 'agent';
 }
 

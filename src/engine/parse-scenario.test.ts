@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isVccSimError } from '../errors.js';
 import { BUILT_IN_SCENARIOS, builtInScenario } from './built-in-scenarios.js';
 import { withOverrides } from './overrides.js';
-import { parseScenarioText } from './parse-scenario.js';
+import { parseScenarioText } from './parse-scenario-text.js';
 
 const VALID = `# A scenario
 name: tiny

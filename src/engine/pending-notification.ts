@@ -1,4 +1,5 @@
 import {
+  eventTypeInfo,
   formatMillis,
   formatTicks,
   ksuidFromWords,
@@ -8,7 +9,7 @@ import {
   type ChannelNotification,
   type EventType,
 } from '../contract/index.js';
-import type { ChannelRun } from './call-run.js';
+import type { ChannelParts, ChannelRun } from './call-run.js';
 
 /**
  * A notification generated but not yet due, as raw numbers: it is rendered only when it is sent,
@@ -33,6 +34,17 @@ export interface PendingNotification {
   w1: number;
   w2: number;
   w3: number;
+}
+
+/**
+ * `time` as milliseconds and sub-millisecond ticks. The Decision on `time` (README): on v0 it is
+ * when the notification was sent; on v1 when the event happened (`data.timestamp`, written with 7
+ * digits). The id is minted when it is sent, whatever the version.
+ */
+function timeOf(pending: PendingNotification): [ms: number, subTicks: number] {
+  return partsOfType(pending).eventTime
+    ? [pending.eventMs, 0]
+    : [pending.sentMs, pending.sentSubTicks];
 }
 
 function idOf(pending: PendingNotification): string {
@@ -62,7 +74,7 @@ export function toNotification(pending: PendingNotification): ChannelNotificatio
     id: idOf(pending),
     source: '/channel',
     subject: channel.channelId,
-    time: formatTicks(pending.sentMs, pending.sentSubTicks),
+    time: formatTicks(...timeOf(pending)),
     datacontenttype: 'application/json',
     data: pending.reason === undefined ? data : { ...data, reason: pending.reason },
   } as ChannelNotification;
@@ -81,16 +93,8 @@ interface TypeParts {
   tail: string;
   headBytes: Uint8Array;
   tailBytes: Uint8Array;
-}
-
-/** The parts of a channel's notifications around `time` and `data.timestamp`. */
-export interface ChannelParts {
-  /** `","source":"/channel","subject":"<channelId>","time":"` */
-  afterId: string;
-  /** `","channel":{…}` */
-  afterTimestamp: string;
-  afterIdBytes: Uint8Array;
-  afterTimestampBytes: Uint8Array;
+  /** Whether `time` is when the event happened (v1) rather than when it was sent (v0). */
+  eventTime: boolean;
 }
 
 const MIDDLE = '","datacontenttype":"application/json","data":{"timestamp":"';
@@ -103,7 +107,13 @@ function partsOfType(pending: PendingNotification): TypeParts {
   if (parts === undefined) {
     const head = `{"specversion":"1.0","type":"${pending.type}","id":"`;
     const tail = pending.reason === undefined ? '}}' : `,"reason":"${pending.reason}"}}`;
-    parts = { head, tail, headBytes: encoder.encode(head), tailBytes: encoder.encode(tail) };
+    parts = {
+      head,
+      tail,
+      headBytes: encoder.encode(head),
+      tailBytes: encoder.encode(tail),
+      eventTime: eventTypeInfo(pending.type)!.version >= 1,
+    };
     typeParts.set(pending.type, parts);
   }
   return parts;
@@ -138,7 +148,7 @@ export function toJson(pending: PendingNotification): string {
     type.head +
     idOf(pending) +
     channel.afterId +
-    formatTicks(pending.sentMs, pending.sentSubTicks) +
+    formatTicks(...timeOf(pending)) +
     MIDDLE +
     formatMillis(pending.eventMs) +
     channel.afterTimestamp +
@@ -174,7 +184,8 @@ export function writeNdjsonLine(
   const { sentMs, w0, w1, w2, w3 } = pending;
   offset = writeKsuid(target, offset, Math.floor(sentMs / 1000), w0, w1, w2, w3);
   target.set(channel.afterIdBytes, offset);
-  offset = writeTicks(target, offset + channel.afterIdBytes.length, sentMs, pending.sentSubTicks);
+  const [timeMs, timeSubTicks] = timeOf(pending);
+  offset = writeTicks(target, offset + channel.afterIdBytes.length, timeMs, timeSubTicks);
   target.set(MIDDLE_BYTES, offset);
   offset = writeMillis(target, offset + MIDDLE_BYTES.length, pending.eventMs);
   target.set(channel.afterTimestampBytes, offset);

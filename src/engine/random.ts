@@ -22,7 +22,7 @@ function mix32(value: number): number {
 }
 
 /** A 32-bit hash of a string (FNV-1a, then mixed). */
-export function hashText(text: string): number {
+function hashText(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return mix32(h);

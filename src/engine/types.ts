@@ -1,4 +1,4 @@
-import type { ChannelNotification, EventType, PartyRole } from '../contract/index.js';
+import type { EventType } from '../contract/index.js';
 
 /**
  * A duration as scenario files write it: milliseconds as a number, or text such as `"250ms"`,
@@ -51,23 +51,19 @@ export interface TeamDefinition {
   supervisors?: number | AgentDefinition[];
 }
 
-/** The call flows vcc-sim can play, one per built-in scenario. */
-export const FLOW_NAMES = [
-  'inbound-answered',
-  'inbound-abandoned',
-  'inbound-voicemail',
-  'inbound-rerouted',
-  'outbound-answered',
-  'outbound-unanswered',
-  'warm-transfer',
-  'supervisor-monitoring',
-  'hold-retrieve',
-  'park-unpark',
-  'email-interrupted',
-] as const;
-
-/** The name of a call flow. */
-export type FlowName = (typeof FLOW_NAMES)[number];
+/** The name of a call flow: vcc-sim plays one per built-in scenario. */
+export type FlowName =
+  | 'inbound-answered'
+  | 'inbound-abandoned'
+  | 'inbound-voicemail'
+  | 'inbound-rerouted'
+  | 'outbound-answered'
+  | 'outbound-unanswered'
+  | 'warm-transfer'
+  | 'supervisor-monitoring'
+  | 'hold-retrieve'
+  | 'park-unpark'
+  | 'email-interrupted';
 
 /** The durations a flow draws; a scenario sets defaults, each mix entry may override some. */
 export interface TimingsDefinition {
@@ -128,13 +124,6 @@ export interface ScenarioDefinition {
   mix: MixEntryDefinition[];
 }
 
-/** A drawn duration, in milliseconds. */
-export interface Distribution {
-  readonly definition: DistributionDefinition;
-  /** Draws one value in milliseconds from `uniform`, a number in [0, 1). */
-  sample(random: () => number): number;
-}
-
 /** A validated scenario with its durations parsed, ready for {@link simulate}. */
 export interface Scenario {
   readonly definition: ScenarioDefinition;
@@ -183,14 +172,5 @@ export interface CallSummary {
   durations: Partial<Record<keyof TimingsDefinition | 'queue', number>>;
 }
 
-/** A notification the engine made, with the party role it is about (for filters and Pact). */
-export type SimulatedNotification = ChannelNotification;
-
 /** Looks up whether a type passes an event filter. */
 export type EventFilter = (type: EventType) => boolean;
-
-/** Options of {@link exampleNotification}. */
-export interface ExampleOptions {
-  role?: PartyRole;
-  seed?: number;
-}

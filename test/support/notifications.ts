@@ -28,9 +28,12 @@ export function sampleNotification<T extends ChannelEventType>(
   type: T,
   role: PartyRole = 'agent',
 ): ChannelNotification<T> {
-  const time = '2022-08-30T14:34:36.6134321Z';
+  const info = eventTypeInfo(type);
+  // The Decision on `time`: when it was sent on v0, when the event happened on v1.
+  const time =
+    info?.version === 0 ? '2022-08-30T14:34:36.6134321Z' : '2022-08-30T14:34:36.0880000Z';
   const payload = new Uint8Array(16).map((_, i) => i * 17);
-  const reasons = eventTypeInfo(type)?.reasons;
+  const reasons = info?.reasons;
   return {
     specversion: '1.0',
     type,
@@ -64,7 +67,8 @@ export function sampleNotifications(
     const notification = sampleNotification(types[index % types.length]!);
     const millis = Date.parse(notification.data.timestamp) + index;
     notification.data.timestamp = new Date(millis).toISOString();
-    notification.time = `${new Date(millis + 500).toISOString().slice(0, 23)}0000Z`;
+    const sentOrHappened = eventTypeInfo(notification.type)?.version === 0 ? millis + 500 : millis;
+    notification.time = `${new Date(sentOrHappened).toISOString().slice(0, 23)}0000Z`;
     const payload = new Uint8Array(16);
     new DataView(payload.buffer).setUint32(12, index);
     notification.id = encodeKsuid(Math.floor(Date.parse(notification.time) / 1000), payload);
@@ -85,7 +89,8 @@ export function samplePresenceNotification<T extends AgentEventType>(
     id: '2VejGqWZPqHXHVNcfUPUO8IASAp',
     source: '/agent',
     subject: '1',
-    time: '2023-09-20T09:49:06.6134321Z',
+    // The Decision on `time`: when it was sent on v0, when the presence changed on v1.
+    time: type.endsWith('.v0') ? '2023-09-20T09:49:06.6134321Z' : '2023-09-20T09:49:05.9464952Z',
     datacontenttype: 'application/json',
     data: {
       timestamp: '2023-09-20T09:49:05.9464952Z',

@@ -10,7 +10,7 @@ import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 
 const nonBlankLine = { type: 'string', pattern: '^[^\\r\\n]*\\S[^\\r\\n]*$' };
 
-export const PUBLISH_CONTRACTS_SCHEMA = {
+const PUBLISH_CONTRACTS_SCHEMA = {
   type: 'object',
   required: ['pacticipantName', 'pacticipantVersionNumber', 'contracts'],
   additionalProperties: false,
@@ -57,7 +57,7 @@ const SELECTOR_KEYS = {
   environment: nonBlankLine,
 };
 
-export const PACTS_FOR_VERIFICATION_SCHEMA = {
+const PACTS_FOR_VERIFICATION_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -106,7 +106,7 @@ export const PACTS_FOR_VERIFICATION_SCHEMA = {
   },
 } as const;
 
-export const VERIFICATION_RESULT_SCHEMA = {
+const VERIFICATION_RESULT_SCHEMA = {
   type: 'object',
   required: ['success', 'providerApplicationVersion'],
   properties: {

@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'nod
 import type { AddressInfo } from 'node:net';
 
 /** A request the server received, with its exact body. */
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string;
   path: string;
   headers: IncomingHttpHeaders;
@@ -10,7 +10,7 @@ export interface RecordedRequest {
 }
 
 /** Decides the answer to a request; the default answers 200. */
-export type Responder = (request: RecordedRequest, index: number, response: ServerResponse) => void;
+type Responder = (request: RecordedRequest, index: number, response: ServerResponse) => void;
 
 /** A real HTTP server on 127.0.0.1 and a free port that records what it receives. */
 export interface RecordingServer {

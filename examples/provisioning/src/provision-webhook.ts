@@ -70,7 +70,7 @@ async function json<T>(response: Response, what: string): Promise<T> {
 }
 
 /** A bearer token for the Webhooks API (client credentials, both admin scopes). */
-export async function getAccessToken(options: ProvisionOptions): Promise<string> {
+async function getAccessToken(options: ProvisionOptions): Promise<string> {
   const send = options.fetch ?? fetch;
   const response = await withRetries(options.attempts ?? 3, () =>
     send(`https://${options.region}.cc.vonage.com/Auth/connect/token`, {

@@ -52,7 +52,8 @@ export function listenCommand(context: CliContext): CommandModule<object, Listen
         .option('strict', {
           type: 'boolean',
           default: false,
-          describe: 'Validate with vcc-sim’s own conventions too (see validate --strict)',
+          describe:
+            'Reject fields the contract does not know and hold VCC’s conventions (see validate --strict)',
         })
         .option('save', {
           type: 'string',

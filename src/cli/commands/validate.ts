@@ -27,7 +27,7 @@ export function validateCommand(context: CliContext): CommandModule<object, Vali
           type: 'boolean',
           default: false,
           describe:
-            'Also require the KSUID second to equal the second of time, and VCC’s 7/3 fractional digits',
+            'Reject fields the contract does not know (warnings by default), and hold time, ids and fractional digits to VCC’s conventions',
         })
         .option('json', {
           type: 'boolean',

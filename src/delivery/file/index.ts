@@ -1,10 +1,9 @@
 /**
- * The file adapter: notifications to and from files (JSON, JSON arrays, NDJSON) and standard streams.
+ * `vcc-sim/file`: scenarios and notifications to and from files (JSON, JSON arrays, NDJSON) and
+ * standard streams. Node-only, so it has its own entry and the root stays browser-safe.
  */
 export {
-  STDIN_NAME,
   readNotificationFile,
-  readNotifications,
   type NotificationRecord,
   type RecordLocation,
 } from './read-notifications.js';

@@ -1,11 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import {
-  BUILT_IN_SCENARIOS,
-  builtInScenario,
-  isBuiltInScenario,
-  parseScenarioText,
-} from '../../engine/index.js';
+import { BUILT_IN_SCENARIOS, builtInScenario, isBuiltInScenario } from '../../engine/index.js';
 import type { Scenario } from '../../engine/index.js';
 import { VccSimError } from '../../errors.js';
 
@@ -40,5 +35,7 @@ export async function loadScenario(nameOrPath: string): Promise<Scenario> {
       cause: error,
     });
   }
+  // Only reading a scenario file loads `yaml`: not the engine's public face, nor `validate`.
+  const { parseScenarioText } = await import('../../engine/parse-scenario-text.js');
   return parseScenarioText(text, nameOrPath);
 }

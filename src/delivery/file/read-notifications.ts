@@ -20,7 +20,7 @@ export interface NotificationRecord {
 }
 
 /** The display name of standard input. */
-export const STDIN_NAME = '<stdin>';
+const STDIN_NAME = '<stdin>';
 
 function readError(file: string, error: NodeJS.ErrnoException): VccSimError {
   const reasons: Record<string, string> = {

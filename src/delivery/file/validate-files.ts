@@ -1,19 +1,22 @@
 import type { Readable } from 'node:stream';
+import { stringAt } from '../../internal/json-pointer.js';
 import {
-  stringAt,
   validateNotification,
   type ValidateOptions,
   type ValidationIssue,
 } from '../../contract/index.js';
 import { readNotificationFile, type RecordLocation } from './read-notifications.js';
 
-/** A notification that failed validation, and why. */
+/** A notification that failed validation or drew warnings, and why. */
 export interface InvalidNotification {
   location: RecordLocation;
   /** The notification's `type` and `id` when they are strings, to help find it. */
   type?: string;
   id?: string;
+  /** Empty for a valid notification that only drew warnings. */
   errors: ValidationIssue[];
+  /** Fields inside `data` the contract does not know (errors instead in strict mode). */
+  warnings: readonly ValidationIssue[];
 }
 
 /** The outcome of validating every notification in a set of files. */
@@ -24,13 +27,17 @@ export interface FileValidationReport {
   notifications: number;
   invalidNotifications: number;
   errors: number;
+  /** Warnings over all notifications, valid or not. */
+  warnings: number;
+  /** The notifications with errors or warnings, in the order read. */
   invalid: InvalidNotification[];
 }
 
+/** Options of {@link validateFiles}. */
 export interface ValidateFilesOptions extends ValidateOptions {
   /** Standard input, read for the path `-`. */
   stdin?: Readable;
-  /** Called as soon as an invalid notification is found, so output can stream. */
+  /** Called as soon as a notification with errors or warnings is found, so output can stream. */
   onInvalid?: (invalid: InvalidNotification) => void;
 }
 
@@ -50,24 +57,30 @@ export async function validateFiles(
     notifications: 0,
     invalidNotifications: 0,
     errors: 0,
+    warnings: 0,
     invalid: [],
   };
   for (const path of paths) {
     for await (const { value, location } of readNotificationFile(path, options.stdin)) {
       report.notifications++;
       const result = validateNotification(value, { strict });
-      if (result.valid) continue;
+      if (result.valid && result.warnings.length === 0) continue;
       const type = stringAt(value, '/type');
       const id = stringAt(value, '/id');
+      const errors = result.valid ? [] : result.errors;
       const invalid: InvalidNotification = {
         location,
         ...(type === undefined ? {} : { type }),
         ...(id === undefined ? {} : { id }),
-        errors: result.errors,
+        errors,
+        warnings: result.warnings,
       };
-      report.valid = false;
-      report.invalidNotifications++;
-      report.errors += result.errors.length;
+      if (!result.valid) {
+        report.valid = false;
+        report.invalidNotifications++;
+        report.errors += errors.length;
+      }
+      report.warnings += result.warnings.length;
       report.invalid.push(invalid);
       options.onInvalid?.(invalid);
     }

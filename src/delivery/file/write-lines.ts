@@ -6,6 +6,7 @@ export type OutputFormat = 'ndjson' | 'json' | 'pretty';
 /** Bytes gathered before each write: large enough to amortise the write, small enough to stream. */
 const CHUNK_BYTES = 256 * 1024;
 
+/** Options of {@link writeLines}. */
 export interface WriteLinesOptions {
   format?: OutputFormat;
   /** Called after each chunk with the number of items written so far. */

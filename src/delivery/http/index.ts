@@ -5,7 +5,6 @@
 export { maskWebhookUrl } from './internal/webhook-url.js';
 export { nodeCrypto } from './node-crypto.js';
 export { pushNotifications } from './push.js';
-export { USER_AGENT } from './user-agent.js';
 export type * from './types.js';
 export { startReceiver } from './receiver.js';
 export {

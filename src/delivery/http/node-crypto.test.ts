@@ -29,21 +29,6 @@ describe('nodeCrypto', () => {
     }
   });
 
-  it('matches createHmac for keys shorter, equal to and longer than a block, and any message length', async () => {
-    for (const keyLength of [1, 32, 63, 64, 65, 100, 200]) {
-      const key = nodeCrypto.randomBytes(keyLength);
-      const hmac = nodeCrypto.hmacSha256(key);
-      for (const messageLength of [0, 1, 55, 56, 63, 64, 65, 250, 4095, 4096, 4097, 10_000]) {
-        const message = Buffer.from(nodeCrypto.randomBytes(messageLength))
-          .toString('base64url')
-          .slice(0, messageLength);
-        expect(await hmac(message)).toBe(
-          createHmac('sha256', key).update(message).digest('base64url'),
-        );
-      }
-    }
-  });
-
   it('matches createHmac directly', async () => {
     const key = nodeCrypto.randomBytes(32);
     expect(await nodeCrypto.hmacSha256(key)('abc.DEF-_')).toBe(

@@ -74,6 +74,27 @@ describe('startReceiver', () => {
     expect(started.summary().signatures).toEqual({ [problem]: 1 });
   });
 
+  it('accepts a field VCC may have added with a warning, and flags it as invalid when strict', async () => {
+    const notification = sampleNotification('channel.connected.v0') as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    notification.data.channel.queueId = 'q1';
+    const body = JSON.stringify(notification);
+    const lenient = await receiver();
+    expect((await post(lenient.receiver.url, body)).status).toBe(200);
+    expect(lenient.seen[0]).toMatchObject({
+      valid: true,
+      errors: [],
+      warnings: [{ path: '/data/channel/queueId' }],
+    });
+    expect(lenient.receiver.summary()).toMatchObject({ invalid: 0, warned: 1 });
+    const strict = await receiver({ strict: true });
+    await post(strict.receiver.url, body);
+    expect(strict.seen[0]).toMatchObject({
+      valid: false,
+      errors: [{ path: '/data/channel/queueId' }],
+      warnings: [],
+    });
+  });
+
   it('leaves signatures unchecked without a secret', async () => {
     const { receiver: started, seen } = await receiver();
     const body = JSON.stringify(sampleNotification('channel.held.v0'));

@@ -1,8 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { stringAt } from '../../internal/json-pointer.js';
 import {
-  stringAt,
-  EVENT_TYPES,
   SIGNATURE_HEADER,
   createWebhookVerifier,
   isSuccessStatus,
@@ -93,17 +92,6 @@ function timestampOf(value: unknown): number {
   return timestamp === undefined ? Number.NaN : Date.parse(timestamp);
 }
 
-/**
- * Compiles the validator of every event type in the background, one per turn of the event loop,
- * so the first notification of each type is not answered hundreds of milliseconds late.
- */
-async function warmValidators(): Promise<void> {
-  for (const { type } of EVENT_TYPES) {
-    await new Promise((resolve) => setImmediate(resolve));
-    validateNotification({ type });
-  }
-}
-
 function checkRate(name: string, value: number | undefined): void {
   if (value !== undefined && !(value >= 0 && value <= 1)) {
     throw new VccSimError('usage', `${name} must be between 0 and 1 (got ${value}).`);
@@ -154,6 +142,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     statuses: {},
     signatures: {},
     invalid: 0,
+    warned: 0,
     duplicates: 0,
     outOfOrder: 0,
     injectedFailures: 0,
@@ -182,10 +171,12 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
       if (!check.valid) signatureMessage = check.message;
     }
     let errors: ValidationIssue[] = [];
+    let warnings: readonly ValidationIssue[] = [];
     if (parsed.problem) errors = [{ path: '', message: parsed.problem } as ValidationIssue];
     else {
       const result = validateNotification(event, { strict: options.strict === true });
       if (!result.valid) errors = result.errors;
+      warnings = result.warnings;
     }
     let status = 200;
     const headers: Record<string, string> = {};
@@ -226,6 +217,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     increment(summary.signatures, signature);
     if (isSuccessStatus(status)) summary.accepted++;
     if (errors.length > 0) summary.invalid++;
+    if (warnings.length > 0) summary.warned++;
     if (duplicate) summary.duplicates++;
     if (outOfOrder) summary.outOfOrder++;
     if (injected) summary.injectedFailures++;
@@ -245,6 +237,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
       ...(signatureMessage === undefined ? {} : { signatureMessage }),
       valid: errors.length === 0,
       errors,
+      warnings,
       duplicate,
       outOfOrder,
       ...(injected ? { injected: 'failure' as const } : {}),
@@ -269,7 +262,6 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     });
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
   });
-  void warmValidators();
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   url = `http://${host}:${address.port}/`;

@@ -268,6 +268,8 @@ export type ReceivedNotification = {
   /** Whether the notification meets the contract; `false` with `errors` otherwise. */
   valid: boolean;
   errors: ValidationIssue[];
+  /** Fields inside `data` the contract does not know (errors instead with `strict`). */
+  warnings: readonly ValidationIssue[];
   /** Already accepted once (same `id` and `source`). */
   duplicate: boolean;
   /** Its `data.timestamp` is earlier than one already accepted on its channel. */
@@ -287,6 +289,8 @@ export type ReceiverSummary = {
   statuses: Record<string, number>;
   signatures: Record<string, number>;
   invalid: number;
+  /** Notifications with warnings: fields VCC may have added. */
+  warned: number;
   duplicates: number;
   outOfOrder: number;
   injectedFailures: number;

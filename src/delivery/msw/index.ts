@@ -6,22 +6,6 @@
  * This file is the adapter's only public face. Files in `internal/` are private to the adapter.
  */
 export { createVccTwin, type VccTwin, type VccTwinOptions } from './twin.js';
-export {
-  networkFetch,
-  routeFetch,
-  type FetchHandler,
-  type FetchLike,
-  type RouteTarget,
-} from './route-fetch.js';
-export {
-  ACCESS_TOKEN_LIFETIME_SECONDS,
-  DEFAULT_CLIENT,
-  NOTIFICATION_CONTENT_TYPE,
-  REGIONS,
-  WEBHOOKS_API_MEDIA_TYPE,
-  WEBHOOKS_SCOPES,
-  tokenUrl,
-  webhooksApiUrl,
-  type Region,
-} from './vcc.js';
+export { routeFetch, type FetchHandler, type FetchLike, type RouteTarget } from './route-fetch.js';
+export { DEFAULT_CLIENT, type Region } from './vcc.js';
 export type * from './types.js';

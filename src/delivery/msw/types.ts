@@ -1,7 +1,9 @@
 import type { ChannelNotification, GiveUpReason, RetryPolicy } from '../../contract/index.js';
 import type { Scenario, SimulateOptions } from '../../engine/types.js';
-import type { Region } from './vcc.js';
 import type { FetchLike } from './route-fetch.js';
+
+/** A VCC region (`REGIONS` lists them all). */
+export type Region = 'emea' | 'nam' | 'apac';
 
 /** API credentials the twin's token endpoint accepts, as an admin creates them in VCC. */
 export type TwinClient = {

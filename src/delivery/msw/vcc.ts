@@ -1,4 +1,6 @@
-import type { TwinClient } from './types.js';
+import type { Region, TwinClient } from './types.js';
+
+export type { Region };
 
 /**
  * What the twin knows of VCC's endpoints (facts §3–4): the regions, the OAuth token endpoint on
@@ -7,10 +9,7 @@ import type { TwinClient } from './types.js';
  */
 
 /** The regions VCC runs in. */
-export const REGIONS = ['emea', 'nam', 'apac'] as const;
-
-/** A VCC region. */
-export type Region = (typeof REGIONS)[number];
+export const REGIONS = ['emea', 'nam', 'apac'] as const satisfies readonly Region[];
 
 /** The OAuth 2 client-credentials token endpoint of a region. */
 export function tokenUrl(region: Region): string {
@@ -26,9 +25,6 @@ export function webhooksApiUrl(region: Region): string {
 export function isRegion(value: unknown): value is Region {
   return typeof value === 'string' && (REGIONS as readonly string[]).includes(value);
 }
-
-/** The media type that selects version 1 of the Webhooks API (`Accept`). */
-export const WEBHOOKS_API_MEDIA_TYPE = 'application/vnd.newvoicemedia.v1+json';
 
 /** The scope each kind of Webhooks API request needs: GET reads, POST/PATCH/DELETE write. */
 export const WEBHOOKS_SCOPES = { read: 'admin:read', write: 'admin:write' } as const;

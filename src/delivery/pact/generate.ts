@@ -40,7 +40,7 @@ export interface GeneratedPact {
 }
 
 /** The event types `patterns` select (`*` wildcards, commas), in catalogue order. */
-export function selectEventTypes(patterns: string | readonly string[] = 'channel.*'): EventType[] {
+function selectEventTypes(patterns: string | readonly string[] = 'channel.*'): EventType[] {
   const selected = eventFilter(patterns);
   return EVENT_TYPES.map((info) => info.type).filter(selected);
 }

@@ -9,11 +9,6 @@
  * Importing this module does not load Pact; only {@link verifyPacts} does (it is an optional peer
  * dependency), and the consumer helpers use the consumer's own `PactV4`.
  */
-export {
-  fetchPactsForVerification,
-  type PactSelection,
-  type SelectedPact,
-} from './broker-pacts.js';
 export { brokerConnection } from './broker-connection.js';
 export {
   expectNotification,
@@ -23,37 +18,19 @@ export {
 } from './consumer.js';
 export {
   generatePact,
-  selectEventTypes,
   writeGeneratedPact,
   type GeneratePactOptions,
   type GeneratedPact,
 } from './generate.js';
 export {
-  DEFAULT_PROVIDER,
-  WEBHOOK_CONTENT_TYPE,
-  WEBHOOK_CONTENT_TYPE_KEY,
-  defaultDescription,
-  notificationInteraction,
-  notificationMetadata,
-} from './interactions.js';
-export {
-  PATTERNS,
-  enumPattern,
-  oneOf,
-  regex,
   type PactMatcher,
   type PactTemplate,
   type RegexMatcher,
   type TypeMatcher,
 } from './matchers.js';
-export { notificationBody, notificationExample } from './notification-body.js';
-export {
-  scenarioSource,
-  type NotificationSource,
-  type ScenarioSourceOptions,
-} from './notification-source.js';
-export { pactDocument, pactFileName, pactFileText, parsePact } from './pact-file.js';
-export { PROVIDER_STATES, providerState } from './provider-states.js';
+export { notificationBody } from './notification-body.js';
+export { pactDocument, pactFileText, parsePact } from './pact-file.js';
+export { PROVIDER_STATES } from './provider-states.js';
 export { publishPacts, type PublishPactsOptions, type PublishedPacts } from './publish.js';
 export {
   detectVersionProperties,
@@ -61,5 +38,5 @@ export {
   type GitRunner,
   type VersionProperties,
 } from './version-properties.js';
-export { verifyPacts, type VerifyPactsOptions } from './verify.js';
+export { verifyPacts } from './verify.js';
 export type * from './types.js';

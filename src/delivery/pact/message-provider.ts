@@ -15,7 +15,7 @@ interface Descriptor {
 }
 
 /** The key of an interaction as the verifier identifies it: description and provider states. */
-export function interactionKey(description: string, states: readonly string[]): string {
+function interactionKey(description: string, states: readonly string[]): string {
   return [description, ...states].join('\u0000');
 }
 

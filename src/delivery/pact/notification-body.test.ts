@@ -21,7 +21,7 @@ describe('notificationExample', () => {
     ),
   )('is a strictly valid %s about a %s party', (type, role) => {
     const example = notificationExample(type, { role });
-    expect(validateNotification(example, { strict: true })).toEqual({ valid: true });
+    expect(validateNotification(example, { strict: true })).toEqual({ valid: true, warnings: [] });
     expect(example.type).toBe(type);
     expect(example.data.channel.party.role).toBe(role);
   });

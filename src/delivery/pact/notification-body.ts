@@ -15,12 +15,14 @@ import type { NotificationBodyOptions } from './types.js';
 /**
  * Spec-faithful notification bodies with Pact matchers. The examples are VCC's own example
  * notification (the `channel.connected.v0` reference page), re-typed per event and role, with a
- * KSUID minted in the second of `time`, so every example passes `validateNotification` even in
- * strict mode.
+ * KSUID minted in the second it was sent (a v1 `time` is when the event happened), so every example
+ * passes `validateNotification` even in strict mode.
  */
 
 const EXAMPLE_TIME = '2022-08-30T14:34:36.6134321Z';
 const EXAMPLE_TIMESTAMP = '2022-08-30T14:34:36.088Z';
+/** A v1 `time` is when the event happened: the instant of `data.timestamp` (the Decision). */
+const EXAMPLE_EVENT_TIME = '2022-08-30T14:34:36.0880000Z';
 const EXAMPLE_ID = encodeKsuid(
   Math.floor(Date.parse(EXAMPLE_TIME) / 1000),
   Uint8Array.from({ length: 16 }, (_, i) => (i * 37 + 11) % 256),
@@ -150,7 +152,7 @@ export function notificationBody(
     id: regex(PATTERNS.ksuid, EXAMPLE_ID),
     source: info.source,
     subject: regex(PATTERNS.guid, EXAMPLE_CHANNEL.channelId),
-    time: regex(PATTERNS.time, EXAMPLE_TIME),
+    time: regex(PATTERNS.time, info.version === 0 ? EXAMPLE_TIME : EXAMPLE_EVENT_TIME),
     datacontenttype: 'application/json',
     data,
   };

@@ -58,7 +58,7 @@ function sortKeys(value: unknown): unknown {
 }
 
 /** One V4 asynchronous message interaction, as Pact writes it. */
-export function asynchronousMessage(interaction: NotificationInteraction): Record<string, unknown> {
+function asynchronousMessage(interaction: NotificationInteraction): Record<string, unknown> {
   const { content, rules } = splitTemplate(interaction.body);
   const body = Object.fromEntries(
     Object.entries(rules).map(([path, matchers]) => [path, { combine: 'AND', matchers }]),

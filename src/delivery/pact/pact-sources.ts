@@ -25,7 +25,7 @@ async function kind(path: string): Promise<'file' | 'directory'> {
 }
 
 /** Every `.json` file a list of files and directories names, directories read one level deep. */
-export async function expandPactPaths(paths: readonly string[]): Promise<string[]> {
+async function expandPactPaths(paths: readonly string[]): Promise<string[]> {
   const files: string[] = [];
   for (const path of paths) {
     if ((await kind(path)) === 'file') {

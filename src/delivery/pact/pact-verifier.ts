@@ -2,8 +2,7 @@ import { VccSimError } from '../../errors.js';
 import { messageHandlers } from './message-provider.js';
 import { loadPactRuntime } from './pact-runtime.js';
 import type { InteractionPlan } from './plan.js';
-import type { ConsumerVersionSelector } from './types.js';
-import type { VerifyPactsOptions } from './verify.js';
+import type { ConsumerVersionSelector, VerifyPactsOptions } from './types.js';
 
 /** What one run of Pact's verifier covers. */
 export interface PactVerifierRun {

@@ -20,7 +20,10 @@ describe('scenarioSource', () => {
     const notification = source.find('supervisor-monitoring', 'channel.connected.v0', 'monitor');
     expect(notification?.type).toBe('channel.connected.v0');
     expect(notification?.data.channel.party.role).toBe('monitor');
-    expect(validateNotification(notification, { strict: true })).toEqual({ valid: true });
+    expect(validateNotification(notification, { strict: true })).toEqual({
+      valid: true,
+      warnings: [],
+    });
   });
 
   it('finds nothing a scenario never sends', () => {

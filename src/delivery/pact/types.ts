@@ -1,5 +1,6 @@
 import type { EventType, PartyRole } from '../../contract/index.js';
 import type { PactTemplate } from './matchers.js';
+import type { NotificationSource } from './notification-source.js';
 
 /** How {@link notificationBody} shapes a body. */
 export interface NotificationBodyOptions {
@@ -175,4 +176,37 @@ export interface VerificationReport {
   published: boolean;
   /** The verifier's own text output, line by line. */
   output: string[];
+}
+
+/** What to verify and what to do with the results. */
+export interface VerifyPactsOptions extends BrokerRequestOptions {
+  /** Pact files, directories of them, or pact URLs. */
+  pacts?: readonly string[];
+  /**
+   * A broker to fetch pacts from with {@link consumerVersionSelectors}; when `pacts` are given
+   * too, only its credentials are used, for pact URLs.
+   */
+  broker?: BrokerConnection;
+  /** The provider name in the pacts (default `vcc-webhooks`). */
+  provider?: string;
+  /** Default: the main branch and what is deployed or released, as Pact recommends. */
+  consumerVersionSelectors?: readonly ConsumerVersionSelector[];
+  /** Only these consumers' pacts. */
+  consumers?: readonly string[];
+  enablePending?: boolean;
+  includeWipPactsSince?: string;
+  /** Publish the results to the broker (needs `providerVersion`). */
+  publishVerificationResults?: boolean;
+  providerVersion?: string;
+  providerBranch?: string;
+  providerTags?: readonly string[];
+  buildUrl?: string;
+  /** Fail when there is nothing to verify (default true, as Pact does). */
+  failIfNoPactsFound?: boolean;
+  /** The seed of every scenario run (default: each scenario's own). */
+  seed?: number;
+  /** Where notifications come from (default: the engine's built-in scenarios). */
+  source?: NotificationSource;
+  /** Pact's log level (default `error`). */
+  logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error';
 }

@@ -4,19 +4,18 @@ import { BrokerClient } from './broker-client.js';
 import { brokerConnection } from './broker-connection.js';
 import { DEFAULT_PROVIDER } from './interactions.js';
 import { flagAmbiguousPlans } from './message-provider.js';
-import { scenarioSource, type NotificationSource } from './notification-source.js';
+import { scenarioSource } from './notification-source.js';
 import { parsePact } from './pact-file.js';
 import { readPactFiles } from './pact-sources.js';
 import { runPactVerifier } from './pact-verifier.js';
 import { planInteraction } from './plan.js';
 import { pactResults, verdictOf } from './verification-results.js';
 import type {
-  BrokerConnection,
-  BrokerRequestOptions,
   ConsumerVersionSelector,
   PactDocument,
   PactVerdict,
   VerificationReport,
+  VerifyPactsOptions,
 } from './types.js';
 
 /**
@@ -24,39 +23,6 @@ import type {
  * real notification from a built-in scenario, and Pact's own verifier compares. Before that,
  * vcc-sim reads each expectation against the contract, so a failure says why in words.
  */
-
-/** What to verify and what to do with the results. */
-export interface VerifyPactsOptions extends BrokerRequestOptions {
-  /** Pact files, directories of them, or pact URLs. */
-  pacts?: readonly string[];
-  /**
-   * A broker to fetch pacts from with {@link consumerVersionSelectors}; when `pacts` are given
-   * too, only its credentials are used, for pact URLs.
-   */
-  broker?: BrokerConnection;
-  /** The provider name in the pacts (default `vcc-webhooks`). */
-  provider?: string;
-  /** Default: the main branch and what is deployed or released, as Pact recommends. */
-  consumerVersionSelectors?: readonly ConsumerVersionSelector[];
-  /** Only these consumers' pacts. */
-  consumers?: readonly string[];
-  enablePending?: boolean;
-  includeWipPactsSince?: string;
-  /** Publish the results to the broker (needs `providerVersion`). */
-  publishVerificationResults?: boolean;
-  providerVersion?: string;
-  providerBranch?: string;
-  providerTags?: readonly string[];
-  buildUrl?: string;
-  /** Fail when there is nothing to verify (default true, as Pact does). */
-  failIfNoPactsFound?: boolean;
-  /** The seed of every scenario run (default: each scenario's own). */
-  seed?: number;
-  /** Where notifications come from (default: the engine's built-in scenarios). */
-  source?: NotificationSource;
-  /** Pact's log level (default `error`). */
-  logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error';
-}
 
 /** One pact to verify, however it was found. */
 interface Candidate {

@@ -2,7 +2,7 @@ import { Pool, type Dispatcher } from 'undici';
 import type { AttemptResult, RequestErrorKind } from '../types.js';
 
 /** What one attempt sends. */
-export type OutgoingRequest = {
+type OutgoingRequest = {
   /** A flat `[name, value, …]` list. */
   headers: string[];
   body: Buffer;
@@ -44,7 +44,7 @@ const ERROR_KINDS: Record<string, RequestErrorKind> = {
 };
 
 /** Names a request failure by its error code (or its cause's): timeout, refused, reset… */
-export function classifyError(error: unknown): RequestErrorKind {
+function classifyError(error: unknown): RequestErrorKind {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
     const code = (current as NodeJS.ErrnoException).code;

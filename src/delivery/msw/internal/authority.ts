@@ -1,4 +1,4 @@
-import { encodeBase64Url } from '../../../contract/index.js';
+import { encodeBase64Url } from '../../../internal/base64.js';
 import { VccSimError } from '../../../errors.js';
 import { ACCESS_TOKEN_LIFETIME_SECONDS, type Region } from '../vcc.js';
 import type { TwinRandom } from './random.js';

@@ -26,8 +26,8 @@ export interface RuleOptions {
   allowInsecureUrls?: boolean;
 }
 
-export const NAME_MIN_LENGTH = 3;
-export const NAME_MAX_LENGTH = 128;
+const NAME_MIN_LENGTH = 3;
+const NAME_MAX_LENGTH = 128;
 
 type FieldCheck = (value: unknown, options: RuleOptions) => string | undefined;
 

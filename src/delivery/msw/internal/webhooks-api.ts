@@ -130,7 +130,7 @@ const HANDLERS: Record<Exclude<TwinRoute, 'POST /Auth/connect/token'>, Handler> 
 };
 
 /** The scope a Webhooks API route needs. */
-export function routeScope(route: TwinRoute): string {
+function routeScope(route: TwinRoute): string {
   return route.startsWith('GET ') ? WEBHOOKS_SCOPES.read : WEBHOOKS_SCOPES.write;
 }
 

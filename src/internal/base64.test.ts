@@ -6,8 +6,8 @@ import {
   encodeBase64,
   encodeBase64Url,
   encodeBase64UrlText,
-  encodeHex,
 } from './base64.js';
+import { encodeHex } from './hex.js';
 
 describe('base64', () => {
   it('encodes and decodes every length like Node’s Buffer does', () => {
@@ -58,4 +58,14 @@ describe('encodeBase64UrlText', () => {
       expect(encodeBase64UrlText(text)).toBe(Buffer.from(text, 'utf8').toString('base64url'));
     },
   );
+});
+
+describe('decodeBase64Url', () => {
+  it.each([
+    ['a lone last character', 'YWJjZ'],
+    ['non-zero bits after the last byte', 'YR'],
+    ['whitespace', 'YW Jj'],
+  ])('rejects %s', (_name, text) => {
+    expect(decodeBase64Url(text)).toBeUndefined();
+  });
 });

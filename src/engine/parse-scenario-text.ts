@@ -1,0 +1,46 @@
+import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+import { VccSimError } from '../errors.js';
+import { parseWithPositions } from './parse-scenario.js';
+import type { Scenario } from './types.js';
+
+/*
+ * Scenario files as text. Apart from `parse-scenario.ts` so that only file readers load `yaml`.
+ */
+
+/** Locates a JSON Pointer in a parsed YAML document, as `line:column`. */
+function positionOf(document: Document, lines: LineCounter, pointer: string): string | undefined {
+  const path = pointer
+    .split('/')
+    .slice(1)
+    .map((key) => key.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .map((key) => (/^\d+$/.test(key) ? Number(key) : key));
+  // Walk up until a node exists (a missing property is reported on its parent).
+  for (let length = path.length; length >= 0; length--) {
+    const node = length === 0 ? document.contents : document.getIn(path.slice(0, length), true);
+    if (isNode(node) && node.range) {
+      const { line, col } = lines.linePos(node.range[0]);
+      return `${line}:${col}`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Parses scenario text, YAML or JSON (JSON is YAML), and validates it. Errors name the file, the
+ * line and column, the JSON Pointer, and what was expected.
+ */
+export function parseScenarioText(text: string, source: string): Scenario {
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const syntaxError = document.errors[0];
+  if (syntaxError) {
+    const { line, col } = lines.linePos(syntaxError.pos[0]);
+    throw new VccSimError(
+      'scenario',
+      `Invalid scenario "${source}:${line}:${col}": not valid YAML or JSON (${syntaxError.message.split('\n')[0]})`,
+    );
+  }
+  return parseWithPositions(document.toJS(), source, (pointer) =>
+    positionOf(document, lines, pointer),
+  );
+}
