@@ -35,6 +35,25 @@ export default tseslint.config(
   {
     files: ['src/contract/**/*.ts', 'src/engine/**/*.ts'],
     ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...CORE_FORBIDDEN,
+            {
+              group: ['**/delivery-core/**'],
+              message: 'The contract and the engine come first: they never import the delivery core.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // The delivery core is as pure as the contract and the engine, which it builds on.
+  {
+    files: ['src/delivery-core/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: CORE_FORBIDDEN }] },
   },
   // Adapters never reach into each other; they share what they share through the core.

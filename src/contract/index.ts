@@ -41,21 +41,6 @@ export {
   encodeHex,
 } from './base64.js';
 export {
-  DEFAULT_RETRY_POLICY,
-  SUCCESS_STATUS_RANGE,
-  VCC_RETRY_WINDOW_MS,
-  VCC_TIMEOUT_MS,
-  backoffDelay,
-  isSuccessStatus,
-  nextRetry,
-  parseRetryAfter,
-  retryPolicy,
-  type FailedAttemptState,
-  type GiveUpReason,
-  type RetryDecision,
-  type RetryPolicy,
-} from './delivery-policy.js';
-export {
   MIN_SECRET_BYTES,
   SIGNATURE_HEADER,
   SIGNATURE_LIFETIME_SECONDS,

@@ -9,12 +9,12 @@ export { USER_AGENT } from './user-agent.js';
 export type * from './types.js';
 export { startReceiver } from './receiver.js';
 export {
-  createResumeWriter,
+  createJobWriter,
   notificationOfRecord,
+  openJob,
   openNdjsonWriter,
-  readResumeFile,
+  type JobWriter,
   type NdjsonWriter,
-  type ResumeFile,
-  type ResumeHeader,
-  type ResumeWriter,
+  type OpenedJob,
 } from './journal.js';
+export { JOB_FILE_SCHEMA } from '../../delivery-core/index.js';

@@ -416,8 +416,9 @@ describe('pushNotifications: order and pacing', () => {
       onAttempt: () => sent.push(performance.now()),
     });
     // 11 requests at 100/s: 10 intervals of 10 ms, less the 10 ms burst allowance, less the
-    // spread of answer times (uncapped, the 11 take a few ms).
-    expect(sent.at(-1)! - sent[0]!).toBeGreaterThanOrEqual(70);
+    // spread of answer times (uncapped, the 11 take a few ms). The first answer is left out: it
+    // waits for the connection to open, which on a loaded machine eats into the interval.
+    expect(sent.at(-1)! - sent[1]!).toBeGreaterThanOrEqual(70);
   });
 
   it('reports a notification without a valid time when pacing, without losing the others', async () => {

@@ -59,7 +59,10 @@ function invalid(name: string, value: number, rule: string): VccSimError {
  * @throws {VccSimError} code `usage` for a value out of range.
  */
 export function retryPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
-  const policy = { ...DEFAULT_RETRY_POLICY, ...overrides };
+  const policy = { ...DEFAULT_RETRY_POLICY };
+  for (const [key, value] of Object.entries(overrides) as Array<[keyof RetryPolicy, number]>) {
+    if (value !== undefined) policy[key] = value;
+  }
   if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) {
     throw invalid('maxAttempts', policy.maxAttempts, 'a whole number ≥ 1');
   }
