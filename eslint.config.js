@@ -43,7 +43,8 @@ export default tseslint.config(
             ...CORE_FORBIDDEN,
             {
               group: ['**/delivery-core/**'],
-              message: 'The contract and the engine come first: they never import the delivery core.',
+              message:
+                'The contract and the engine come first: they never import the delivery core.',
             },
           ],
         },

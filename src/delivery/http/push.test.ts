@@ -14,6 +14,10 @@ import {
   type ChannelNotification,
 } from '../../contract/index.js';
 import { isVccSimError } from '../../errors.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openJob } from './journal.js';
 import { pushNotifications } from './push.js';
 import type { AttemptEvent, PushOptions, UndeliveredRecord } from './types.js';
 
@@ -578,6 +582,53 @@ describe('pushNotifications: interrupt and resume', () => {
     expect(second.delivered).toBe(unsent.length);
     expect([...delivered.keys()].sort()).toEqual(notifications.map((n) => n.id).sort());
     expect([...delivered.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('writes a job file when interrupted, which openJob and pushNotifications finish with its settings', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vcc-sim-job-'));
+    const delivered = new Map<string, number>();
+    const target = await server(async (request) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      delivered.set(idOf(request), (delivered.get(idOf(request)) ?? 0) + 1);
+      return {};
+    });
+    const notifications = notificationSeries(120);
+    const controller = new AbortController();
+    let answered = 0;
+    const resumeFile = join(dir, 'job.ndjson');
+    const first = await push(notifications, {
+      url: target.url,
+      secret: SECRET,
+      concurrency: 3,
+      seed: 9,
+      signal: controller.signal,
+      resumeFile,
+      deadLetterFile: join(dir, 'dead.ndjson'),
+      job: { command: 'library-test', origin: { test: true } },
+      onAttempt: () => {
+        if (++answered === 20) controller.abort();
+      },
+    });
+    expect(first.resumeFile).toBe(resumeFile);
+    const job = await openJob(resumeFile);
+    expect(job.completed).toBe(false);
+    expect(job.header.job).toMatchObject({
+      command: 'library-test',
+      secretSource: 'option',
+      concurrency: 3,
+      seed: 9,
+      deadLetter: join(dir, 'dead.ndjson'),
+      origin: { test: true },
+    });
+    expect(JSON.stringify(job.header)).not.toContain(SECRET);
+    await expect(pushNotifications(job)).rejects.toThrow('was signed; give its secret again');
+
+    const second = await pushNotifications(await openJob(resumeFile), { secret: SECRET });
+    expect(second).toMatchObject({ delivered: first.unsent, deadLettered: 0 });
+    expect([...delivered.keys()].sort()).toEqual(notifications.map((n) => n.id).sort());
+    expect([...delivered.values()].every((n) => n === 1)).toBe(true);
+    expect((await openJob(resumeFile)).completed).toBe(true);
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('cuts requests still in flight after the drain timeout: they are unsent, flagged as possibly arrived', async () => {
