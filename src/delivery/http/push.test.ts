@@ -388,7 +388,8 @@ describe('pushNotifications: order and pacing', () => {
     await push(notifications, {
       url: target.url,
       concurrency: 1,
-      retry: { initialDelayMs: 30, jitter: 0 },
+      // Long enough for the four others to be answered first, even on a loaded machine.
+      retry: { initialDelayMs: 400, jitter: 0 },
       onAttempt: (event) => {
         if (event.outcome === 'delivered') delivered.push(event.notification.id);
       },
@@ -405,8 +406,9 @@ describe('pushNotifications: order and pacing', () => {
       speed: 4,
       onAttempt: () => arrivals.push(performance.now()),
     });
-    // 5 gaps of 200 ms at 4× speed: 250 ms from first to last (answers are timed, not sends).
-    expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThanOrEqual(230);
+    // Gaps of 200 ms at 4× speed: 50 ms apart (answers are timed, not sends). From the second:
+    // the first answer also waits for the connection to open, which a loaded machine slows.
+    expect(arrivals.at(-1)! - arrivals[1]!).toBeGreaterThanOrEqual(180);
     expect(report.latenessMs?.count).toBe(6);
     expect(report.speed).toBe(4);
   });

@@ -159,7 +159,9 @@ describe('twin.run() through the global fetch', () => {
   it('sends unsigned deliveries when asked', async () => {
     subscribe();
     await twin.run(sampleNotifications(1), { sign: false });
-    expect(receiver.requests[0]!.headers['vonage-signature']).toBeUndefined();
+    // Only this test's path: a timed-out request of the test before may still arrive meanwhile.
+    const mine = receiver.requests.filter((request) => request.path === '/hooks/a');
+    expect(mine[0]!.headers['vonage-signature']).toBeUndefined();
   });
 });
 
