@@ -41,6 +41,7 @@ export {
   parseShare,
   parseSpeed,
 } from './option-values.js';
+export { platformCrypto } from './platform-crypto.js';
 export { scenarioClock, scenarioTime, type ScenarioClock } from './pacing.js';
 export { classifyError, errorMessage } from './request-errors.js';
 export {

@@ -39,17 +39,24 @@ class TimeoutError extends Error {
   override readonly name = 'TimeoutError';
 }
 
-/** Sends with a deadline: aborts a network request, and stops waiting for an in-process one. */
+/**
+ * Sends with a deadline on the complete answer (VCC waits for all of it): one timer per attempt,
+ * which aborts a network request and stops waiting for an in-process one.
+ */
 async function withTimeout(fetch: FetchLike, request: Request, ms: number): Promise<Response> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new TimeoutError(`no complete answer within ${ms} ms`)), ms);
   });
-  try {
-    const response = await Promise.race([fetch(request), timeout]);
-    // The whole answer, within the same deadline: VCC waits for the complete response.
-    await Promise.race([response.arrayBuffer().catch(() => undefined), timeout]);
+  const answered = (async () => {
+    const response = await fetch(request);
+    await response.arrayBuffer().catch(() => undefined);
     return response;
+  })();
+  // When the timeout wins, a later failure of the request has no one left to tell.
+  answered.catch(() => undefined);
+  try {
+    return await Promise.race([answered, timeout]);
   } finally {
     clearTimeout(timer);
   }
