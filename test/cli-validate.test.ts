@@ -24,6 +24,12 @@ describe('vcc-sim validate', () => {
     expect(result).toEqual({ code: 0, stdout: '✓ 1 notification valid\n', stderr: '' });
   });
 
+  it('accepts VCC’s own agent.presencechanged.v0 example, strictly too: exit 0', async () => {
+    const presence = 'test/fixtures/vcc-agent.presencechanged.v0.json';
+    const result = await runCli(['validate', '--strict', presence]);
+    expect(result).toEqual({ code: 0, stdout: '✓ 1 notification valid (strict)\n', stderr: '' });
+  });
+
   it('checks NDJSON on stdin with "-" and prints one line per invalid notification: exit 1', async () => {
     const bad = sampleNotification('channel.connected.v0') as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     delete bad.data.channel.party.agentId;

@@ -39,7 +39,8 @@ interface CatalogueRow {
 
 /**
  * Every channel event of the facts, §2. Versions: v1 exists for some events and carries the same
- * payload as v0 (only `type` differs).
+ * payload as v0 (only `type` differs). Channel events come from `/channel` and their `subject` is
+ * the channel id.
  */
 export const CHANNEL_EVENTS = [
   {
@@ -136,10 +137,42 @@ export const CHANNEL_EVENTS = [
   },
 ] as const satisfies readonly CatalogueRow[];
 
-type Row = (typeof CHANNEL_EVENTS)[number];
+/**
+ * Every agent event of the facts, §2b. Agent events come from `/agent` and their `subject` is the
+ * agent id (`data.user.agentId`).
+ */
+export const AGENT_EVENTS = [
+  {
+    name: 'agent.presencechanged',
+    versions: [0, 1],
+    provenance: 'documented',
+    description:
+      'An agent’s presence changed (manually, or changed for them); their previous presence ended at `data.timestamp`. Sent only when the presence actually changes, not when the agent asks to change it.',
+    extraData: {},
+  },
+] as const satisfies readonly CatalogueRow[];
+
+type ChannelRow = (typeof CHANNEL_EVENTS)[number];
+type AgentRow = (typeof AGENT_EVENTS)[number];
+type Row = ChannelRow | AgentRow;
 
 /** A channel event without its version, e.g. `channel.connected`. */
-export type ChannelEventName = Row['name'];
+export type ChannelEventName = ChannelRow['name'];
+
+/** An agent event without its version, e.g. `agent.presencechanged`. */
+export type AgentEventName = AgentRow['name'];
+
+/** Any event without its version. */
+export type EventName = Row['name'];
+
+/** The entity an event is about: the first part of its type name, and its CloudEvents `source`. */
+export type EventEntity = 'channel' | 'agent';
+
+/** The CloudEvents `source` of each entity's events. */
+export const EVENT_SOURCES = { channel: '/channel', agent: '/agent' } as const satisfies Record<
+  EventEntity,
+  string
+>;
 
 type TypesOf<R> = R extends { name: infer N extends string; versions: readonly (infer V)[] }
   ? V extends number
@@ -150,35 +183,53 @@ type TypesOf<R> = R extends { name: infer N extends string; versions: readonly (
 /** Every notification type vcc-sim can emit and validate, e.g. `channel.connected.v0`. */
 export type EventType = TypesOf<Row>;
 
+/** Every channel notification type, e.g. `channel.connected.v0`. */
+export type ChannelEventType = TypesOf<ChannelRow>;
+
+/** Every agent notification type, e.g. `agent.presencechanged.v1`. */
+export type AgentEventType = TypesOf<AgentRow>;
+
 /** Event types whose `data` carries a `reason`. */
-export type ReasonEventType = TypesOf<Extract<Row, { extraData: { reason: readonly string[] } }>>;
+export type ReasonEventType = TypesOf<
+  Extract<ChannelRow, { extraData: { reason: readonly string[] } }>
+>;
 
 /** One notification type, as the catalogue describes it. */
 export interface EventTypeInfo {
   readonly type: EventType;
   /** `<entity>.<event>`, e.g. `channel.connected`. */
-  readonly name: ChannelEventName;
+  readonly name: EventName;
   readonly version: number;
+  /** What the event is about: `channel` or `agent`. */
+  readonly entity: EventEntity;
   /** The CloudEvents `source` VCC sends it from. */
-  readonly source: '/channel';
+  readonly source: (typeof EVENT_SOURCES)[EventEntity];
   readonly provenance: Provenance;
   readonly description: string;
   /** Allowed `data.reason` values, when the event has a reason. */
   readonly reasons?: readonly string[];
 }
 
-/** Every event type, in catalogue order, one entry per version. */
-export const EVENT_TYPES: readonly EventTypeInfo[] = CHANNEL_EVENTS.flatMap((row) =>
-  row.versions.map((version): EventTypeInfo => ({
-    type: `${row.name}.v${version}` as EventType,
-    name: row.name,
-    version,
-    source: '/channel',
-    provenance: row.provenance,
-    description: row.description,
-    ...('reason' in row.extraData ? { reasons: row.extraData.reason } : {}),
-  })),
-);
+function typesOf(rows: readonly CatalogueRow[], entity: EventEntity): EventTypeInfo[] {
+  return rows.flatMap((row) =>
+    row.versions.map((version): EventTypeInfo => ({
+      type: `${row.name}.v${version}` as EventType,
+      name: row.name as EventName,
+      version,
+      entity,
+      source: EVENT_SOURCES[entity],
+      provenance: row.provenance,
+      description: row.description,
+      ...(row.extraData.reason ? { reasons: row.extraData.reason } : {}),
+    })),
+  );
+}
+
+/** Every event type, in catalogue order (channel events, then agent events), one per version. */
+export const EVENT_TYPES: readonly EventTypeInfo[] = [
+  ...typesOf(CHANNEL_EVENTS, 'channel'),
+  ...typesOf(AGENT_EVENTS, 'agent'),
+];
 
 const byType = new Map<string, EventTypeInfo>(EVENT_TYPES.map((info) => [info.type, info]));
 
@@ -192,8 +243,18 @@ export function isEventType(type: unknown): type is EventType {
   return typeof type === 'string' && byType.has(type);
 }
 
+/** Narrows a known event type to a channel event type. */
+export function isChannelEventType(type: EventType): type is ChannelEventType {
+  return byType.get(type)?.entity === 'channel';
+}
+
+/** Narrows a known event type to an agent event type. */
+export function isAgentEventType(type: EventType): type is AgentEventType {
+  return byType.get(type)?.entity === 'agent';
+}
+
 /** The type name for an event at a version: `eventType('channel.connected', 1)`. */
-export function eventType(name: ChannelEventName, version = 0): EventType {
+export function eventType(name: EventName, version = 0): EventType {
   const type = `${name}.v${version}`;
   if (!isEventType(type)) throw new VccSimError('usage', `${name} has no version ${version}`);
   return type;

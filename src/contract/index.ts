@@ -1,22 +1,40 @@
 /**
- * The contract: what a correct VCC channel notification is. Pure (no I/O, no Node built-ins), so the
+ * The contract: what a correct VCC notification (channel or agent) is. Pure (no I/O, no Node built-ins), so the
  * engine and the MSW twin can use it in a browser too.
  */
 export {
+  AGENT_EVENTS,
   AGENT_ROLES,
   CHANNEL_EVENTS,
   CHANNEL_REASONS,
+  EVENT_SOURCES,
   EVENT_TYPES,
   PARTY_ROLES,
   eventType,
   eventTypeInfo,
+  isAgentEventType,
+  isChannelEventType,
   isEventType,
+  type AgentEventName,
+  type AgentEventType,
   type ChannelEventName,
+  type ChannelEventType,
+  type EventEntity,
+  type EventName,
   type EventType,
   type EventTypeInfo,
   type Provenance,
   type ReasonEventType,
 } from './catalogue.js';
+export {
+  DEFAULT_PRESENCE_STATES,
+  PRESENCE_CATEGORIES,
+  PRESENCE_CATEGORY_DESCRIPTIONS,
+  presenceData,
+  type DefaultPresenceKey,
+  type PresenceCategoryType,
+  type PresenceState,
+} from './presence.js';
 export {
   KSUID_EPOCH_SECONDS,
   KSUID_LENGTH,
@@ -68,7 +86,12 @@ export {
   type SignatureCrypto,
 } from './signature-crypto.js';
 export { childPointer, stringAt, valueAt } from './json-pointer.js';
-export { CHANNEL_EVENT_SCHEMA, EVENT_SCHEMAS, type SchemaDocument } from './schemas.js';
+export {
+  AGENT_EVENT_SCHEMA,
+  CHANNEL_EVENT_SCHEMA,
+  EVENT_SCHEMAS,
+  type SchemaDocument,
+} from './schemas.js';
 export {
   compareUtc,
   formatMillis,

@@ -1,11 +1,12 @@
 import { AGENT_ROLES, EVENT_TYPES, PARTY_ROLES, type EventTypeInfo } from './catalogue.js';
+import { PRESENCE_CATEGORIES } from './presence.js';
 
 /**
  * Builds the JSON Schemas in `contracts/` from the catalogue. `npm run contracts` writes them out;
  * a test fails when the committed files drift from what this module builds.
  *
- * Every shared part (the CloudEvents envelope, `data.channel`, the party rules, the id and time
- * formats) is defined once below. Each event's file is a self-contained 2020-12 document that
+ * Every shared part (the CloudEvents envelopes, `data.channel`, the party rules, presence, the id
+ * and time formats) is defined once below. Each event's file is a self-contained 2020-12 document that
  * carries those shared parts in `$defs`, so a tool can use any one file on its own (VCC's own
  * `GET /event-types` hands out one standalone schema per type in the same way).
  */
@@ -21,6 +22,9 @@ export function schemaFileName(type: string): string {
 /** The file holding the schema that accepts any channel event, known type or not. */
 export const CHANNEL_EVENT_SCHEMA_FILE = 'channel-event.schema.json';
 
+/** The file holding the schema that accepts any agent event, known type or not. */
+export const AGENT_EVENT_SCHEMA_FILE = 'agent-event.schema.json';
+
 type Schema = Record<string, unknown>;
 
 const ANONYMOUS_ROLES = PARTY_ROLES.filter(
@@ -29,8 +33,8 @@ const ANONYMOUS_ROLES = PARTY_ROLES.filter(
 
 const UTC_DATE_TIME = '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z$';
 
-/** The `$defs` every document carries. Keys are referenced as `#/$defs/<key>`. */
-export const SHARED_DEFS = {
+/** What every document shares: ids, times and CloudEvents extension attributes. */
+const COMMON_DEFS = {
   guid: {
     description:
       'A GUID in 8-4-4-4-12 hexadecimal form. Any version and variant: VCC’s own examples are not RFC 4122 v4 UUIDs.',
@@ -55,6 +59,29 @@ export const SHARED_DEFS = {
     type: 'string',
     pattern: '^[0-9]+$',
   },
+} as const satisfies Record<string, Schema>;
+
+const EXTENSION_DEFS = {
+  extensionAttributeName: {
+    type: 'string',
+    description:
+      'CloudEvents 1.0 attribute names are lower-case ASCII letters and digits; extensions follow the same rule.',
+    pattern: '^[a-z0-9]+$',
+  },
+  extensionAttributeValue: {
+    description:
+      'A CloudEvents extension attribute value: a scalar (string, boolean, or 32-bit signed integer).',
+    type: ['string', 'boolean', 'integer'],
+    minimum: -2147483648,
+    maximum: 2147483647,
+  },
+} as const satisfies Record<string, Schema>;
+
+/**
+ * The `$defs` every channel event's document carries. Keys are referenced as `#/$defs/<key>`.
+ */
+export const CHANNEL_DEFS = {
+  ...COMMON_DEFS,
   party: {
     description: 'Who is on the channel. Agents and monitors are identified by agentId and userId.',
     type: 'object',
@@ -90,19 +117,7 @@ export const SHARED_DEFS = {
     required: ['conversationId', 'interactionId', 'channelId', 'party'],
     additionalProperties: false,
   },
-  extensionAttributeName: {
-    type: 'string',
-    description:
-      'CloudEvents 1.0 attribute names are lower-case ASCII letters and digits; extensions follow the same rule.',
-    pattern: '^[a-z0-9]+$',
-  },
-  extensionAttributeValue: {
-    description:
-      'A CloudEvents extension attribute value: a scalar (string, boolean, or 32-bit signed integer).',
-    type: ['string', 'boolean', 'integer'],
-    minimum: -2147483648,
-    maximum: 2147483647,
-  },
+  ...EXTENSION_DEFS,
   channelEnvelope: {
     description:
       'The CloudEvents 1.0 structured-mode envelope every channel notification shares. Extension attributes are allowed.',
@@ -133,6 +148,89 @@ export const SHARED_DEFS = {
   },
 } as const satisfies Record<string, Schema>;
 
+/** The `$defs` every agent event's document carries. */
+export const AGENT_DEFS = {
+  ...COMMON_DEFS,
+  presence: {
+    description: 'The presence state the agent changed to.',
+    type: 'object',
+    properties: {
+      presenceId: { $ref: '#/$defs/guid', description: 'The presence definition’s GUID.' },
+      category: {
+        description: 'The presence category, and a subcategory for some states.',
+        type: 'object',
+        properties: {
+          type: { description: 'One of VCC’s four categories.', enum: [...PRESENCE_CATEGORIES] },
+          description: { description: 'VCC’s name of the category.', type: 'string' },
+          subcategory: {
+            description: 'Present on some states, e.g. "readyOutbound".',
+            type: 'string',
+          },
+        },
+        required: ['type', 'description'],
+        additionalProperties: false,
+      },
+      description: { description: 'What agents see, e.g. "Ready (Outbound)".', type: 'string' },
+    },
+    required: ['presenceId', 'category', 'description'],
+    additionalProperties: false,
+  },
+  user: {
+    description: 'The agent whose presence changed.',
+    type: 'object',
+    properties: {
+      agentId: { $ref: '#/$defs/agentId' },
+      userId: { $ref: '#/$defs/guid', description: 'The user’s GUID.' },
+    },
+    required: ['agentId', 'userId'],
+    additionalProperties: false,
+  },
+  ...EXTENSION_DEFS,
+  agentEnvelope: {
+    description:
+      'The CloudEvents 1.0 structured-mode envelope every agent notification shares. Extension attributes are allowed.',
+    type: 'object',
+    properties: {
+      specversion: { const: '1.0' },
+      type: {
+        description: '<entity>.<event>.v<N>',
+        type: 'string',
+        pattern: '^agent\\.[a-z]+\\.v[0-9]+$',
+      },
+      id: { $ref: '#/$defs/ksuid' },
+      source: { const: '/agent' },
+      subject: { $ref: '#/$defs/agentId', description: 'The agent id; equals data.user.agentId.' },
+      time: {
+        $ref: '#/$defs/utcDateTime',
+        description: 'When the notification was sent (not when the event happened).',
+      },
+      datacontenttype: { const: 'application/json' },
+      data: { type: 'object' },
+    },
+    required: ['specversion', 'type', 'id', 'source', 'subject', 'time', 'datacontenttype', 'data'],
+    propertyNames: { $ref: '#/$defs/extensionAttributeName' },
+    additionalProperties: { $ref: '#/$defs/extensionAttributeValue' },
+  },
+} as const satisfies Record<string, Schema>;
+
+/** `data` of an agent event: the presence payload (the only agent event VCC documents). */
+function agentDataSchema(): Schema {
+  return {
+    type: 'object',
+    properties: {
+      timestamp: {
+        $ref: '#/$defs/utcDateTime',
+        description:
+          'When the presence changed: the previous presence ended at this instant. Not when the notification was sent.',
+      },
+      presence: { $ref: '#/$defs/presence' },
+      user: { $ref: '#/$defs/user' },
+    },
+    required: ['timestamp', 'presence', 'user'],
+    additionalProperties: false,
+  };
+}
+
 function dataSchema(reasons: readonly string[] | undefined): Schema {
   const properties: Schema = {
     timestamp: {
@@ -151,18 +249,19 @@ function dataSchema(reasons: readonly string[] | undefined): Schema {
 
 /** The standalone schema of one event type, as written to `contracts/<type>.schema.json`. */
 export function eventSchemaDocument(info: EventTypeInfo): Schema {
+  const agent = info.entity === 'agent';
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: CONTRACTS_BASE_URI + schemaFileName(info.type),
     title: info.type,
     description: info.description,
     type: 'object',
-    $ref: '#/$defs/channelEnvelope',
+    $ref: agent ? '#/$defs/agentEnvelope' : '#/$defs/channelEnvelope',
     properties: {
       type: { const: info.type },
-      data: dataSchema(info.reasons),
+      data: agent ? agentDataSchema() : dataSchema(info.reasons),
     },
-    $defs: SHARED_DEFS,
+    $defs: agent ? AGENT_DEFS : CHANNEL_DEFS,
   };
 }
 
@@ -190,7 +289,24 @@ export function channelEventSchemaDocument(): Schema {
         },
       },
     },
-    $defs: SHARED_DEFS,
+    $defs: CHANNEL_DEFS,
+  };
+}
+
+/**
+ * A schema for any agent notification, whatever its type: the envelope only, since VCC documents
+ * one agent event and others may carry any `data`.
+ */
+export function agentEventSchemaDocument(): Schema {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: CONTRACTS_BASE_URI + AGENT_EVENT_SCHEMA_FILE,
+    title: 'Any VCC agent notification',
+    description:
+      'The envelope every agent.* notification shares. Use the per-type schemas to check one type exactly.',
+    type: 'object',
+    $ref: '#/$defs/agentEnvelope',
+    $defs: AGENT_DEFS,
   };
 }
 
@@ -198,6 +314,7 @@ export function channelEventSchemaDocument(): Schema {
 export function contractDocuments(): Map<string, Schema> {
   const files = new Map<string, Schema>();
   files.set(CHANNEL_EVENT_SCHEMA_FILE, channelEventSchemaDocument());
+  files.set(AGENT_EVENT_SCHEMA_FILE, agentEventSchemaDocument());
   for (const info of EVENT_TYPES) files.set(schemaFileName(info.type), eventSchemaDocument(info));
   return files;
 }

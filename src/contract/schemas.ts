@@ -4,6 +4,9 @@
  * compile when an event type has no schema.
  */
 import type { EventType } from './catalogue.js';
+import agentEvent from '../../contracts/agent-event.schema.json' with { type: 'json' };
+import agentPresencechangedV0 from '../../contracts/agent.presencechanged.v0.schema.json' with { type: 'json' };
+import agentPresencechangedV1 from '../../contracts/agent.presencechanged.v1.schema.json' with { type: 'json' };
 import channelEvent from '../../contracts/channel-event.schema.json' with { type: 'json' };
 import channelAlertedV0 from '../../contracts/channel.alerted.v0.schema.json' with { type: 'json' };
 import channelAlertedV1 from '../../contracts/channel.alerted.v1.schema.json' with { type: 'json' };
@@ -45,7 +48,12 @@ export const EVENT_SCHEMAS = {
   'channel.unparked.v0': channelUnparkedV0,
   'channel.wrapstarted.v0': channelWrapstartedV0,
   'channel.wrapstarted.v1': channelWrapstartedV1,
+  'agent.presencechanged.v0': agentPresencechangedV0,
+  'agent.presencechanged.v1': agentPresencechangedV1,
 } as const satisfies Record<EventType, SchemaDocument>;
 
 /** The schema any channel event matches, known type or not. */
 export const CHANNEL_EVENT_SCHEMA: SchemaDocument = channelEvent;
+
+/** The schema any agent event matches, known type or not. */
+export const AGENT_EVENT_SCHEMA: SchemaDocument = agentEvent;

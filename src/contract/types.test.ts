@@ -1,13 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { AGENT_ROLES, EVENT_TYPES, PARTY_ROLES, type EventType } from './catalogue.js';
-import { SHARED_DEFS, eventSchemaDocument } from './schema-documents.js';
+import {
+  AGENT_ROLES,
+  EVENT_TYPES,
+  PARTY_ROLES,
+  type ChannelEventType,
+  type EventType,
+} from './catalogue.js';
+import {
+  DEFAULT_PRESENCE_STATES,
+  PRESENCE_CATEGORIES,
+  type PresenceCategoryType,
+} from './presence.js';
+import { AGENT_DEFS, CHANNEL_DEFS, eventSchemaDocument } from './schema-documents.js';
 import type {
+  AgentNotification,
   AgentParty,
   AnonymousParty,
   ChannelEventData,
   ChannelInfo,
   ChannelNotification,
   PartyRole,
+  Presence as PresenceInfo,
+  PresenceCategory,
+  PresenceChangedData,
+  PresenceUser,
 } from './types.js';
 
 /**
@@ -39,7 +55,7 @@ describe('TypeScript types agree with the schemas', () => {
       datacontenttype: 'required',
       data: 'required',
     };
-    expect(presenceOf(SHARED_DEFS.channelEnvelope)).toEqual(envelope);
+    expect(presenceOf(CHANNEL_DEFS.channelEnvelope)).toEqual(envelope);
   });
 
   it('the constant envelope attributes', () => {
@@ -48,7 +64,7 @@ describe('TypeScript types agree with the schemas', () => {
       source: '/channel',
       datacontenttype: 'application/json',
     };
-    const properties = SHARED_DEFS.channelEnvelope.properties;
+    const properties = CHANNEL_DEFS.channelEnvelope.properties;
     expect({
       specversion: properties.specversion.const,
       source: properties.source.const,
@@ -63,11 +79,11 @@ describe('TypeScript types agree with the schemas', () => {
       channelId: 'required',
       party: 'required',
     };
-    expect(presenceOf(SHARED_DEFS.channel)).toEqual(channel);
+    expect(presenceOf(CHANNEL_DEFS.channel)).toEqual(channel);
   });
 
   it('the party of an agent or monitor, and of a customer or voicemail', () => {
-    const party = SHARED_DEFS.party;
+    const party = CHANNEL_DEFS.party;
     const agent: Presence<AgentParty> = {
       role: 'required',
       agentId: 'required',
@@ -94,11 +110,15 @@ describe('TypeScript types agree with the schemas', () => {
       monitor: true,
       voicemail: true,
     };
-    expect(SHARED_DEFS.party.properties.role.enum).toEqual(Object.keys(roles));
+    expect(CHANNEL_DEFS.party.properties.role.enum).toEqual(Object.keys(roles));
   });
 
   it('data of every event type, reason included where the type has one', () => {
-    const data: { [T in EventType]: Presence<ChannelEventData<T>> } = {
+    const data: {
+      [T in EventType]: T extends ChannelEventType
+        ? Presence<ChannelEventData<T>>
+        : Presence<PresenceChangedData>;
+    } = {
       'channel.alerted.v0': { timestamp: 'required', channel: 'required' },
       'channel.alerted.v1': { timestamp: 'required', channel: 'required' },
       'channel.connected.v0': { timestamp: 'required', channel: 'required' },
@@ -120,11 +140,63 @@ describe('TypeScript types agree with the schemas', () => {
       'channel.wrapstarted.v0': { timestamp: 'required', channel: 'required' },
       'channel.wrapstarted.v1': { timestamp: 'required', channel: 'required' },
       'channel.ended.v0': { timestamp: 'required', channel: 'required', reason: 'required' },
+      'agent.presencechanged.v0': { timestamp: 'required', presence: 'required', user: 'required' },
+      'agent.presencechanged.v1': { timestamp: 'required', presence: 'required', user: 'required' },
     };
     expect(Object.keys(data).sort()).toEqual(EVENT_TYPES.map((info) => info.type).sort());
     for (const info of EVENT_TYPES) {
       const properties = eventSchemaDocument(info)['properties'] as { data: Schema };
       expect(presenceOf(properties.data), info.type).toEqual(data[info.type]);
+    }
+  });
+});
+
+describe('TypeScript types agree with the schemas: presence', () => {
+  it('the agent envelope and its constants', () => {
+    const envelope: Presence<AgentNotification> = {
+      specversion: 'required',
+      type: 'required',
+      id: 'required',
+      source: 'required',
+      subject: 'required',
+      time: 'required',
+      datacontenttype: 'required',
+      data: 'required',
+    };
+    expect(presenceOf(AGENT_DEFS.agentEnvelope)).toEqual(envelope);
+    const source: AgentNotification['source'] = '/agent';
+    expect(AGENT_DEFS.agentEnvelope.properties.source.const).toBe(source);
+  });
+
+  it('data.presence, its category and data.user', () => {
+    const presence: Presence<PresenceInfo> = {
+      presenceId: 'required',
+      category: 'required',
+      description: 'required',
+    };
+    const category: Presence<PresenceCategory> = {
+      type: 'required',
+      description: 'required',
+      subcategory: 'optional',
+    };
+    const user: Presence<PresenceUser> = { agentId: 'required', userId: 'required' };
+    expect(presenceOf(AGENT_DEFS.presence)).toEqual(presence);
+    expect(presenceOf(AGENT_DEFS.presence.properties.category)).toEqual(category);
+    expect(presenceOf(AGENT_DEFS.user)).toEqual(user);
+  });
+
+  it('the categories, and every default state belongs to one', () => {
+    const categories: Record<PresenceCategoryType, true> = {
+      ready: true,
+      away: true,
+      extendedAway: true,
+      loggedOut: true,
+    };
+    expect(AGENT_DEFS.presence.properties.category.properties.type.enum).toEqual(
+      Object.keys(categories),
+    );
+    for (const state of Object.values(DEFAULT_PRESENCE_STATES)) {
+      expect(PRESENCE_CATEGORIES).toContain(state.category);
     }
   });
 });

@@ -1,10 +1,13 @@
 import type {
   AGENT_ROLES,
+  AgentEventType,
   CHANNEL_REASONS,
+  ChannelEventType,
   EventType,
   PARTY_ROLES,
   ReasonEventType,
 } from './catalogue.js';
+import type { PresenceCategoryType } from './presence.js';
 
 /** A party's role on a channel. */
 export type PartyRole = (typeof PARTY_ROLES)[number];
@@ -43,7 +46,7 @@ export interface ChannelInfo {
 }
 
 /** `data` of a channel event; `reason` exists only on the types that the catalogue gives one. */
-export type ChannelEventData<T extends EventType = EventType> = {
+export type ChannelEventData<T extends ChannelEventType = ChannelEventType> = {
   /** When the event happened: ISO 8601 UTC with 3 fractional digits. */
   timestamp: string;
   channel: ChannelInfo;
@@ -56,21 +59,85 @@ export type ChannelEventData<T extends EventType = EventType> = {
  * @example
  * if (notification.type === 'channel.ended.v0') console.log(notification.data.reason);
  */
-export type ChannelNotification<T extends EventType = EventType> = T extends EventType
+export type ChannelNotification<T extends ChannelEventType = ChannelEventType> =
+  T extends ChannelEventType
+    ? {
+        specversion: '1.0';
+        type: T;
+        /** A KSUID minted when the notification was sent. */
+        id: string;
+        source: '/channel';
+        /** The channel id; always equal to `data.channel.channelId`. */
+        subject: string;
+        /** When the notification was sent: ISO 8601 UTC with 7 fractional digits. */
+        time: string;
+        datacontenttype: 'application/json';
+        data: ChannelEventData<T>;
+      }
+    : never;
+
+/** `data.presence.category`: one of VCC's four categories, and a subcategory for some states. */
+export interface PresenceCategory {
+  type: PresenceCategoryType;
+  /** VCC's name of the category: `"Ready"`, `"Away"`, `"Extended away"`, `"Logged Out"`. */
+  description: string;
+  /** Present on states other than their category's namesake, e.g. `"readyOutbound"`. */
+  subcategory?: string;
+}
+
+/** `data.presence`: the presence state the agent changed to. */
+export interface Presence {
+  /** The presence definition's GUID. */
+  presenceId: string;
+  category: PresenceCategory;
+  /** What agents see, e.g. `"Ready (Outbound)"`. */
+  description: string;
+}
+
+/** `data.user`: the agent whose presence changed. */
+export interface PresenceUser {
+  /** The agent's VCC id, a short numeric string; equals the notification's `subject`. */
+  agentId: string;
+  /** The agent's user GUID. */
+  userId: string;
+}
+
+/** `data` of `agent.presencechanged`. */
+export interface PresenceChangedData {
+  /** When the presence changed (the previous one ended): ISO 8601 UTC, 7 fractional digits. */
+  timestamp: string;
+  presence: Presence;
+  user: PresenceUser;
+}
+
+/**
+ * A VCC agent notification (`agent.presencechanged.v0`, `.v1`): a CloudEvents 1.0 structured-mode
+ * event from `/agent` whose `subject` is the agent id.
+ */
+export type AgentNotification<T extends AgentEventType = AgentEventType> = T extends AgentEventType
   ? {
       specversion: '1.0';
       type: T;
       /** A KSUID minted when the notification was sent. */
       id: string;
-      source: '/channel';
-      /** The channel id; always equal to `data.channel.channelId`. */
+      source: '/agent';
+      /** The agent id; always equal to `data.user.agentId`. */
       subject: string;
-      /** When the notification was sent: ISO 8601 UTC with 7 fractional digits. */
       time: string;
       datacontenttype: 'application/json';
-      data: ChannelEventData<T>;
+      data: PresenceChangedData;
     }
   : never;
+
+/**
+ * Any VCC notification vcc-sim knows: a channel or an agent notification. Narrowing on `type` (or
+ * `source`) narrows `data`.
+ */
+export type VccNotification<T extends EventType = EventType> = T extends ChannelEventType
+  ? ChannelNotification<T>
+  : T extends AgentEventType
+    ? AgentNotification<T>
+    : never;
 
 /**
  * A source of uniformly distributed unsigned 32-bit integers. The engine passes its seeded random

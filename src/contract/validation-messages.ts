@@ -15,6 +15,7 @@ const EXPECTATIONS: Record<string, string> = {
   utcDateTime: 'must be an ISO 8601 UTC date-time such as "2022-08-30T14:34:36.6134321Z"',
   agentId: 'must be a numeric string such as "1544"',
   'channelEnvelope/properties/type': 'must be a channel event type such as "channel.connected.v0"',
+  'agentEnvelope/properties/type': 'must be an agent event type such as "agent.presencechanged.v0"',
 };
 
 /**

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import seed from '../../test/fixtures/seed-channel-connected.v0.json' with { type: 'json' };
-import { SAMPLE_PARTIES, sampleNotification } from '../../test/support/notifications.js';
-import { EVENT_TYPES, PARTY_ROLES } from './catalogue.js';
+import {
+  SAMPLE_PARTIES,
+  sampleNotification,
+  samplePresenceNotification,
+} from '../../test/support/notifications.js';
+import vccPresence from '../../test/fixtures/vcc-agent.presencechanged.v0.json' with { type: 'json' };
+import { EVENT_TYPES, PARTY_ROLES, type ChannelEventType } from './catalogue.js';
 import { encodeKsuid } from './ksuid.js';
 import { validateNotification } from './validator.js';
 
@@ -359,14 +364,15 @@ describe('validateNotification', () => {
     });
   });
 
-  it.each(EVENT_TYPES.flatMap((info) => PARTY_ROLES.map((role) => [info.type, role] as const)))(
-    'accepts %s for a party with role %s, in strict mode too',
-    (type, role) => {
-      expect(validateNotification(sampleNotification(type, role), { strict: true })).toEqual({
-        valid: true,
-      });
-    },
-  );
+  it.each(
+    EVENT_TYPES.filter((info) => info.entity === 'channel').flatMap((info) =>
+      PARTY_ROLES.map((role) => [info.type as ChannelEventType, role] as const),
+    ),
+  )('accepts %s for a party with role %s, in strict mode too', (type, role) => {
+    expect(validateNotification(sampleNotification(type, role), { strict: true })).toEqual({
+      valid: true,
+    });
+  });
 
   it('accepts a userId on a customer party, which VCC’s docs do not forbid', () => {
     const notification = sampleNotification('channel.connected.v0', 'external') as Mutable;
@@ -445,5 +451,85 @@ describe('validateNotification', () => {
     expect(result.errors.map((error) => error.path)).toEqual([mutation.path]);
     if (mutation.message) expect(result.errors[0]!.message).toMatch(mutation.message);
     if (mutation.strict) expect(validateNotification(notification)).toEqual({ valid: true });
+  });
+});
+
+describe('validateNotification: agent presence', () => {
+  it('accepts VCC’s own agent.presencechanged.v0 example (its missing comma restored), strict too', () => {
+    expect(validateNotification(vccPresence)).toEqual({ valid: true });
+    expect(validateNotification(vccPresence, { strict: true })).toEqual({ valid: true });
+  });
+
+  it('accepts the v1 of the same notification', () => {
+    expect(validateNotification(samplePresenceNotification('agent.presencechanged.v1'))).toEqual({
+      valid: true,
+    });
+  });
+
+  it('accepts a state without a subcategory, and a custom state of an admin', () => {
+    const notification = samplePresenceNotification();
+    notification.data.presence = {
+      presenceId: '1e2d3c4b-5a69-4788-9766-554433221100',
+      category: { type: 'extendedAway', description: 'Extended away' },
+      description: 'Training',
+    };
+    expect(validateNotification(notification)).toEqual({ valid: true });
+  });
+
+  it('requires subject to equal data.user.agentId', () => {
+    const notification = samplePresenceNotification();
+    notification.subject = '2';
+    expect(validateNotification(notification)).toEqual({
+      valid: false,
+      errors: [{ path: '/subject', message: 'must equal data.user.agentId "1" (got "2")' }],
+    });
+  });
+
+  it('requires the /agent source, a known category and the user’s GUID', () => {
+    const notification = samplePresenceNotification() as Mutable;
+    notification.source = '/channel';
+    notification.data.presence.category.type = 'lunch';
+    notification.data.user.userId = 'nobody';
+    const result = validateNotification(notification);
+    expect(result.valid).toBe(false);
+    const paths = result.valid ? [] : result.errors.map((error) => error.path);
+    expect(paths).toEqual(
+      expect.arrayContaining(['/source', '/data/presence/category/type', '/data/user/userId']),
+    );
+  });
+
+  it('reports a missing presence and user, each by name', () => {
+    const notification = samplePresenceNotification() as Mutable;
+    delete notification.data.presence;
+    delete notification.data.user;
+    const result = validateNotification(notification);
+    const paths = result.valid ? [] : result.errors.map((error) => error.path);
+    expect(paths).toEqual(expect.arrayContaining(['/data/presence', '/data/user']));
+  });
+
+  it('holds data.timestamp to 7 fractional digits in strict mode, as VCC’s example writes it', () => {
+    const notification = samplePresenceNotification();
+    notification.data.timestamp = '2023-09-20T09:49:05.946Z';
+    expect(validateNotification(notification)).toEqual({ valid: true });
+    expect(validateNotification(notification, { strict: true })).toEqual({
+      valid: false,
+      errors: [
+        {
+          path: '/data/timestamp',
+          message:
+            'must have 7 fractional digits, as VCC sends (got "2023-09-20T09:49:05.946Z") [strict]',
+        },
+      ],
+    });
+  });
+
+  it('checks an unknown agent event type against the agent envelope and names the known ones', () => {
+    const notification = { ...samplePresenceNotification(), type: 'agent.statechanged.v0' };
+    const result = validateNotification(notification);
+    expect(result.valid).toBe(false);
+    const errors = result.valid ? [] : result.errors;
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.path).toBe('/type');
+    expect(errors[0]!.message).toContain('agent.presencechanged');
   });
 });

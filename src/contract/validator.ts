@@ -1,8 +1,13 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
-import { EVENT_TYPES, isEventType, type EventType } from './catalogue.js';
+import { EVENT_TYPES, eventTypeInfo, isEventType, type EventType } from './catalogue.js';
 import { KSUID_MAX, ksuidUnixSeconds } from './ksuid.js';
-import { CHANNEL_EVENT_SCHEMA, EVENT_SCHEMAS, type SchemaDocument } from './schemas.js';
+import {
+  AGENT_EVENT_SCHEMA,
+  CHANNEL_EVENT_SCHEMA,
+  EVENT_SCHEMAS,
+  type SchemaDocument,
+} from './schemas.js';
 import type { ValidateOptions, ValidationIssue, ValidationResult } from './types.js';
 import { compareUtc, fractionDigits, isCalendarDateTime, unixSecondOf } from './utc-time.js';
 import { describeValue, registerSchemaDefs, toIssues } from './validation-messages.js';
@@ -36,12 +41,20 @@ function createAjv(explain: boolean): Ajv2020 {
 
 let ajvFast: Ajv2020 | undefined;
 let ajvExplain: Ajv2020 | undefined;
-const validators = new Map<EventType | 'any', TypeValidators>();
+/** For types vcc-sim does not know: the shape every event of that entity shares. */
+type UnknownType = 'any channel event' | 'any agent event';
+const validators = new Map<EventType | UnknownType, TypeValidators>();
 
-function validatorsFor(type: EventType | 'any'): TypeValidators {
+const UNKNOWN_TYPE_SCHEMAS: Record<UnknownType, SchemaDocument> = {
+  'any channel event': CHANNEL_EVENT_SCHEMA,
+  'any agent event': AGENT_EVENT_SCHEMA,
+};
+
+function validatorsFor(type: EventType | UnknownType): TypeValidators {
   let found = validators.get(type);
   if (!found) {
-    const schema: SchemaDocument = type === 'any' ? CHANNEL_EVENT_SCHEMA : EVENT_SCHEMAS[type];
+    const schema: SchemaDocument =
+      UNKNOWN_TYPE_SCHEMAS[type as UnknownType] ?? EVENT_SCHEMAS[type as EventType];
     ajvFast ??= createAjv(false);
     ajvExplain ??= createAjv(true);
     found = { fast: ajvFast.compile(schema), explain: ajvExplain.compile(schema) };
@@ -52,7 +65,17 @@ function validatorsFor(type: EventType | 'any'): TypeValidators {
 }
 
 const NOTHING_REPORTED: ReadonlySet<string> = new Set();
-const CHANNEL_TYPE_PATTERN = /^channel\.[a-z]+\.v[0-9]+$/;
+const EVENT_TYPE_PATTERN = /^(channel|agent)\.[a-z]+\.v[0-9]+$/;
+
+/** Which shape an unknown type is checked against: its entity's, by type name, else by source. */
+function unknownTypeShape(notification: Record<string, unknown>): UnknownType {
+  const { type, source } = notification;
+  const agent =
+    typeof type === 'string' && /^[a-z]+\./.test(type)
+      ? type.startsWith('agent.')
+      : source === '/agent';
+  return agent ? 'any agent event' : 'any channel event';
+}
 
 function unknownTypeIssue(type: string): ValidationIssue {
   const name = type.replace(/\.v[0-9]+$/, '');
@@ -79,6 +102,7 @@ function isoSecond(unixSecond: number): string {
 /** Appends to `issues` what a schema cannot express. */
 function checkSemantics(
   notification: Record<string, unknown>,
+  shape: 'channel' | 'agent',
   issues: ValidationIssue[],
   strict: boolean,
 ): void {
@@ -87,16 +111,18 @@ function checkSemantics(
   const { id, subject, time } = notification;
   const data = notification['data'] as Record<string, unknown> | undefined;
   const timestamp = data?.['timestamp'];
-  const channelId = (data?.['channel'] as Record<string, unknown> | undefined)?.['channelId'];
+  const agent = shape === 'agent';
+  // A channel event is about its channel, an agent event about its agent: `subject` names it.
+  const subjectPath = agent ? '/data/user/agentId' : '/data/channel/channelId';
+  const subjectOf = (data?.[agent ? 'user' : 'channel'] as Record<string, unknown> | undefined)?.[
+    agent ? 'agentId' : 'channelId'
+  ];
 
-  if (
-    usable(subject, '/subject', reported) &&
-    usable(channelId, '/data/channel/channelId', reported)
-  ) {
-    if (subject !== channelId) {
+  if (usable(subject, '/subject', reported) && usable(subjectOf, subjectPath, reported)) {
+    if (subject !== subjectOf) {
       issues.push({
         path: '/subject',
-        message: `must equal data.channel.channelId ${describeValue(channelId)} (got ${describeValue(subject)})`,
+        message: `must equal ${subjectPath.slice(1).replaceAll('/', '.')} ${describeValue(subjectOf)} (got ${describeValue(subject)})`,
       });
     }
   }
@@ -134,18 +160,21 @@ function checkSemantics(
       message: `must have 7 fractional digits, as VCC sends (got ${describeValue(time)}) [strict]`,
     });
   }
-  if (timestampUsable && fractionDigits(timestamp) !== 3) {
+  // VCC's channel examples write 3 fractional digits in `data.timestamp`, its presence example 7.
+  const timestampDigits = agent ? 7 : 3;
+  if (timestampUsable && fractionDigits(timestamp) !== timestampDigits) {
     issues.push({
       path: '/data/timestamp',
-      message: `must have 3 fractional digits, as VCC sends (got ${describeValue(timestamp)}) [strict]`,
+      message: `must have ${timestampDigits} fractional digits, as VCC sends (got ${describeValue(timestamp)}) [strict]`,
     });
   }
 }
 
 /**
  * Checks one notification against the contract: the JSON Schema of its type, then what a schema
- * cannot say (`subject` equals `data.channel.channelId`, `time` is not before `data.timestamp`, `id`
- * decodes as a KSUID, `type` is known). Never throws, whatever `value` is.
+ * cannot say (`subject` equals `data.channel.channelId`, or `data.user.agentId` for an agent event;
+ * `time` is not before `data.timestamp`; `id` decodes as a KSUID; `type` is known). Never throws,
+ * whatever `value` is.
  *
  * @example
  * const result = validateNotification(JSON.parse(body));
@@ -166,15 +195,21 @@ export function validateNotification(
   const notification = value as Record<string, unknown>;
   const type = notification['type'];
   const known = isEventType(type);
-  const typeValidators = validatorsFor(known ? type : 'any');
+  const unknownShape = known ? undefined : unknownTypeShape(notification);
+  const typeValidators = validatorsFor(known ? type : unknownShape!);
   const issues: ValidationIssue[] = [];
-  if (!known && typeof type === 'string' && CHANNEL_TYPE_PATTERN.test(type)) {
+  if (!known && typeof type === 'string' && EVENT_TYPE_PATTERN.test(type)) {
     issues.push(unknownTypeIssue(type));
   }
   if (!typeValidators.fast(value)) {
     typeValidators.explain(value);
     issues.push(...toIssues(typeValidators.explain.errors ?? [], value));
   }
-  checkSemantics(notification, issues, options.strict === true);
+  const shape = known
+    ? eventTypeInfo(type)!.entity
+    : unknownShape === 'any agent event'
+      ? 'agent'
+      : 'channel';
+  checkSemantics(notification, shape, issues, options.strict === true);
   return issues.length === 0 ? { valid: true } : { valid: false, errors: issues };
 }

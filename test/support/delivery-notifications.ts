@@ -1,4 +1,4 @@
-import type { ChannelNotification, EventType } from '../../src/contract/index.js';
+import type { ChannelEventType, ChannelNotification } from '../../src/contract/index.js';
 import { encodeKsuid } from '../../src/contract/ksuid.js';
 import { sampleNotification } from './notifications.js';
 
@@ -8,7 +8,7 @@ const CHANNELS = [
   'b2c3d4e5-f607-4819-8a2b-3c4d5e6f7081',
   'c3d4e5f6-0718-4293-9b3c-4d5e6f708192',
 ];
-const TYPES: EventType[] = ['channel.alerted.v0', 'channel.connected.v0', 'channel.held.v0'];
+const TYPES: ChannelEventType[] = ['channel.alerted.v0', 'channel.connected.v0', 'channel.held.v0'];
 
 /**
  * `count` distinct valid notifications (unique ids), spread round-robin over `channels` channels,

@@ -1,5 +1,10 @@
 import {
   eventTypeInfo,
+  isChannelEventType,
+  type AgentEventType,
+  type AgentNotification,
+  type VccNotification,
+  type ChannelEventType,
   type ChannelNotification,
   type EventType,
   type Party,
@@ -19,7 +24,7 @@ export const SAMPLE_PARTIES: Record<PartyRole, Party> = {
  * A valid notification (strict mode included) of any type and role, built like the seed's example:
  * same ids and timestamps, with a KSUID minted in the second of `time`.
  */
-export function sampleNotification<T extends EventType>(
+export function sampleNotification<T extends ChannelEventType>(
   type: T,
   role: PartyRole = 'agent',
 ): ChannelNotification<T> {
@@ -53,7 +58,7 @@ export function sampleNotification<T extends EventType>(
  */
 export function sampleNotifications(
   count: number,
-  types: readonly EventType[] = ['channel.connected.v0'],
+  types: readonly ChannelEventType[] = ['channel.connected.v0'],
 ): ChannelNotification[] {
   return Array.from({ length: count }, (_, index) => {
     const notification = sampleNotification(types[index % types.length]!);
@@ -65,4 +70,38 @@ export function sampleNotifications(
     notification.id = encodeKsuid(Math.floor(Date.parse(notification.time) / 1000), payload);
     return notification;
   });
+}
+
+/**
+ * A valid presence notification (strict mode included): VCC's own `agent.presencechanged.v0`
+ * example (its missing comma restored), as the type asked for.
+ */
+export function samplePresenceNotification<T extends AgentEventType>(
+  type: T = 'agent.presencechanged.v0' as T,
+): AgentNotification<T> {
+  return {
+    specversion: '1.0',
+    type,
+    id: '2VejGqWZPqHXHVNcfUPUO8IASAp',
+    source: '/agent',
+    subject: '1',
+    time: '2023-09-20T09:49:06.6134321Z',
+    datacontenttype: 'application/json',
+    data: {
+      timestamp: '2023-09-20T09:49:05.9464952Z',
+      presence: {
+        presenceId: '3bf05984-1957-4e56-9c2c-ce04fa9b3ffc',
+        category: { type: 'ready', description: 'Ready', subcategory: 'readyOutbound' },
+        description: 'Ready (Outbound)',
+      },
+      user: { agentId: '1', userId: 'e56a3bb6-1881-46cc-9e26-0191c7b1187f' },
+    },
+  } as AgentNotification<T>;
+}
+
+/** A valid notification of any type: a channel sample about `role`, or a presence sample. */
+export function sampleAnyNotification(type: EventType, role: PartyRole = 'agent'): VccNotification {
+  return isChannelEventType(type)
+    ? sampleNotification(type, role)
+    : samplePresenceNotification(type as AgentEventType);
 }

@@ -69,6 +69,20 @@ describe('GET /event-types', () => {
 });
 
 describe('creating a subscription', () => {
+  it('accepts agent presence events, as in VCC’s own create-subscription example', async () => {
+    const { status, body } = await call('/subscriptions', {
+      method: 'POST',
+      body: { ...NEW, events: ['agent.presencechanged.v1'] },
+    });
+    expect(status).toBe(200);
+    expect(body.events).toEqual(['agent.presencechanged.v1']);
+    const wildcard = await call('/subscriptions', {
+      method: 'POST',
+      body: { ...NEW, name: 'agents', events: ['agent.*'] },
+    });
+    expect(wildcard.status).toBe(200);
+  });
+
   it('answers 200 with the subscription and a generated 32-byte base64 secret', async () => {
     const { status, body, headers } = await call('/subscriptions', { method: 'POST', body: NEW });
     expect(status).toBe(200);
@@ -123,7 +137,7 @@ describe('creating a subscription', () => {
       { ...NEW, events: ['channel.exploded.v0'] },
       /unknown event types: "channel.exploded.v0"/,
     ],
-    ['a wildcard that matches nothing', { ...NEW, events: ['agent.*'] }, /"agent.\*"/],
+    ['a wildcard that matches nothing', { ...NEW, events: ['queue.*'] }, /"queue.\*"/],
     ['no events', { ...NEW, events: [] }, /at least one event type/],
     [
       'a secret that is not base64',

@@ -1,5 +1,5 @@
 import type { PactV4 } from '@pact-foundation/pact';
-import type { ChannelNotification, EventType } from '../../contract/index.js';
+import type { ChannelEventType, ChannelNotification } from '../../contract/index.js';
 import { assertSatisfiable, notificationInteraction } from './interactions.js';
 import type { NotificationExpectation } from './types.js';
 
@@ -52,7 +52,7 @@ export function expectNotification(
  *     (notification) => onNotification(notification),
  *   ));
  */
-export async function receiveNotification<T extends EventType>(
+export async function receiveNotification<T extends ChannelEventType>(
   pact: PactV4,
   expectation: NotificationExpectation<T>,
   handler: (notification: ChannelNotification<T>, message: PactAsynchronousMessage) => unknown,

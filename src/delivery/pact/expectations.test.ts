@@ -13,7 +13,7 @@ function read(type: EventType, options: NotificationBodyOptions = {}) {
 
 describe('readExpectedBody', () => {
   it('finds nothing wrong with vcc-sim’s own bodies, for every type and role', () => {
-    for (const info of EVENT_TYPES) {
+    for (const info of EVENT_TYPES.filter((type) => type.entity === 'channel')) {
       for (const role of PARTY_ROLES) {
         expect(read(info.type, { role })).toEqual({ type: info.type, role, problems: [] });
       }

@@ -1,4 +1,4 @@
-import { SHARED_DEFS } from '../../contract/schema-documents.js';
+import { CHANNEL_DEFS } from '../../contract/schema-documents.js';
 import { VccSimError } from '../../errors.js';
 
 /**
@@ -24,11 +24,11 @@ export type PactTemplate =
 /** The patterns of vcc-sim's matchers, anchored, one per kind of value. */
 export const PATTERNS = {
   /** A KSUID: 27 base62 characters. */
-  ksuid: SHARED_DEFS.ksuid.pattern,
+  ksuid: CHANNEL_DEFS.ksuid.pattern,
   /** A GUID in 8-4-4-4-12 hex form, any version or variant (VCC's own are not v4 UUIDs). */
-  guid: SHARED_DEFS.guid.pattern,
+  guid: CHANNEL_DEFS.guid.pattern,
   /** An agent id: a numeric string such as "1544". */
-  agentId: SHARED_DEFS.agentId.pattern,
+  agentId: CHANNEL_DEFS.agentId.pattern,
   /** `time`: when the notification was sent, UTC with 7 fractional digits, as VCC writes it. */
   time: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{7}Z$',
   /** `data.timestamp`: when the event happened, UTC with 3 fractional digits. */

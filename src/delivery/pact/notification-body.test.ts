@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { EVENT_TYPES, PARTY_ROLES, validateNotification } from '../../contract/index.js';
+import {
+  EVENT_TYPES,
+  PARTY_ROLES,
+  validateNotification,
+  type ChannelEventType,
+} from '../../contract/index.js';
 import { PATTERNS, enumPattern, regex } from './matchers.js';
 import { notificationBody, notificationExample, reify } from './notification-body.js';
 
@@ -10,15 +15,16 @@ type Loose = any;
 const matches = (pattern: string, value: string) => new RegExp(pattern).test(value);
 
 describe('notificationExample', () => {
-  it.each(EVENT_TYPES.flatMap((info) => PARTY_ROLES.map((role) => [info.type, role] as const)))(
-    'is a strictly valid %s about a %s party',
-    (type, role) => {
-      const example = notificationExample(type, { role });
-      expect(validateNotification(example, { strict: true })).toEqual({ valid: true });
-      expect(example.type).toBe(type);
-      expect(example.data.channel.party.role).toBe(role);
-    },
-  );
+  it.each(
+    EVENT_TYPES.filter((info) => info.entity === 'channel').flatMap((info) =>
+      PARTY_ROLES.map((role) => [info.type as ChannelEventType, role] as const),
+    ),
+  )('is a strictly valid %s about a %s party', (type, role) => {
+    const example = notificationExample(type, { role });
+    expect(validateNotification(example, { strict: true })).toEqual({ valid: true });
+    expect(example.type).toBe(type);
+    expect(example.data.channel.party.role).toBe(role);
+  });
 });
 
 describe('notificationBody', () => {

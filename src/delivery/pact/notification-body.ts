@@ -3,6 +3,7 @@ import {
   PARTY_ROLES,
   encodeKsuid,
   eventTypeInfo,
+  type ChannelEventType,
   type ChannelNotification,
   type EventType,
   type PartyRole,
@@ -172,7 +173,7 @@ export function reify(template: PactTemplate): unknown {
  * The example notification of {@link notificationBody}, without matchers: what a consumer's
  * handler receives in its Pact test.
  */
-export function notificationExample<T extends EventType>(
+export function notificationExample<T extends ChannelEventType>(
   type: T,
   options: Omit<NotificationBodyOptions, 'omit' | 'extend'> = {},
 ): ChannelNotification<T> {
