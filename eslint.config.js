@@ -25,6 +25,11 @@ const YAML_FORBIDDEN = {
   message: 'Only engine/parse-scenario-text.ts reads YAML, so importing vcc-sim never loads it.',
 };
 
+const DELIVERY_CORE_FORBIDDEN = {
+  group: ['**/delivery-core/**'],
+  message: 'The contract and the engine come first: they never import the delivery core.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -55,11 +60,25 @@ export default tseslint.config(
     files: ['src/contract/**/*.ts', 'src/engine/**/*.ts', 'src/internal/**/*.ts'],
     ignores: ['**/*.test.ts', 'src/engine/parse-scenario-text.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...CORE_FORBIDDEN, YAML_FORBIDDEN] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...CORE_FORBIDDEN, YAML_FORBIDDEN, DELIVERY_CORE_FORBIDDEN] },
+      ],
     },
   },
   {
     files: ['src/engine/parse-scenario-text.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...CORE_FORBIDDEN, DELIVERY_CORE_FORBIDDEN] },
+      ],
+    },
+  },
+  // The delivery core is as pure as the contract and the engine, which it builds on.
+  {
+    files: ['src/delivery-core/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: CORE_FORBIDDEN }] },
   },
   // Package internals (src/internal/) are never part of the public face.

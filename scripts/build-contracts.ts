@@ -8,8 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { contractDocuments, contractFileText } from '../src/contract/schema-documents.js';
 import {
   CONTRACT_VALIDATORS_PATH,
+  JOB_FILE_VALIDATORS_PATH,
   SCENARIO_VALIDATOR_PATH,
   contractValidatorsModule,
+  jobFileValidatorsModule,
   scenarioValidatorModule,
 } from './standalone-validators.js';
 
@@ -27,6 +29,7 @@ console.log(`Wrote ${documents.size} schemas to contracts/`);
 for (const [path, text] of [
   [CONTRACT_VALIDATORS_PATH, contractValidatorsModule()],
   [SCENARIO_VALIDATOR_PATH, scenarioValidatorModule()],
+  [JOB_FILE_VALIDATORS_PATH, jobFileValidatorsModule()],
 ] as const) {
   const file = new URL(path, root);
   await mkdir(new URL('.', file), { recursive: true });

@@ -7,11 +7,13 @@
  *   `$defs` (a file per type would repeat them all). This is the explaining pass: every error
  *   (`allErrors`) with its schema node (`verbose`); the deciding pass is `fast-validation.ts`.
  * - Scenarios: `scenarios/scenario.schema.json`.
+ * - Job files: `src/delivery-core/job-file.schema.json` (a header line, record lines).
  */
 import { Ajv2020, type Options } from 'ajv/dist/2020.js';
 import { _ } from 'ajv/dist/compile/codegen/index.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import scenarioSchema from '../scenarios/scenario.schema.json' with { type: 'json' };
+import jobFileSchema from '../src/delivery-core/job-file.schema.json' with { type: 'json' };
 import { contractDocuments } from '../src/contract/schema-documents.js';
 
 type Node = Record<string, unknown>;
@@ -21,6 +23,7 @@ const BUNDLE_ID = 'https://vcc-sim.dev/contracts/bundle';
 /** Where the generated modules live, from the repository root. */
 export const CONTRACT_VALIDATORS_PATH = 'src/contract/generated/contract-validators.ts';
 export const SCENARIO_VALIDATOR_PATH = 'src/engine/generated/scenario-validator.ts';
+export const JOB_FILE_VALIDATORS_PATH = 'src/delivery-core/generated/job-file-validators.ts';
 
 /** The export name of a contract document's validator: `channel.held.v1` → `channel_held_v1`. */
 function validatorName(documentName: string): string {
@@ -160,10 +163,21 @@ function withoutAnnotations(node: unknown): unknown {
   );
 }
 
+/** RFC 3339 date-times, as ajv-formats checks them, for the modules outside the contract. */
+const DATE_TIME_PRELUDE = `import { isCalendarDateTime } from '../../contract/utc-time.js';\nconst DATE_TIME = /^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?[Zz]$/;\nconst formats = { 'date-time': (text) => DATE_TIME.test(text) && isCalendarDateTime(text) };`;
+
 /** The module of the scenario validator (`validateScenario`). */
 export function scenarioValidatorModule(): string {
   const ajv = ajvFor({ discriminator: true, unicodeRegExp: true });
   ajv.addSchema(withoutAnnotations(scenarioSchema) as Node, 'scenario');
-  const prelude = `import { isCalendarDateTime } from '../../contract/utc-time.js';\nconst DATE_TIME = /^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?[Zz]$/;\nconst formats = { 'date-time': (text) => DATE_TIME.test(text) && isCalendarDateTime(text) };`;
-  return module(standaloneCode.default(ajv, { validateScenario: 'scenario' }), prelude);
+  return module(standaloneCode.default(ajv, { validateScenario: 'scenario' }), DATE_TIME_PRELUDE);
+}
+
+/** The module of the job file's validators: `header` and `record`, one per kind of line. */
+export function jobFileValidatorsModule(): string {
+  const ajv = ajvFor({ allErrors: false, strict: false });
+  ajv.addSchema(withoutAnnotations(jobFileSchema) as Node);
+  const id = jobFileSchema.$id;
+  const names = { header: `${id}#/$defs/header`, record: `${id}#/$defs/record` };
+  return module(standaloneCode.default(ajv, names), DATE_TIME_PRELUDE);
 }

@@ -227,6 +227,32 @@ describe('vcc-sim push', () => {
     expect(again.stdout).toContain('Nothing to resume');
   });
 
+  it('--json prints the report alone on stdout, as JSON', async () => {
+    const server = await startTestServer();
+    servers.push(server);
+    const result = await cli(
+      ['push', server.url, '--calls', '2', ...FAST, '--secret', SECRET, '--json'],
+      {},
+    );
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(report).toMatchObject({ delivered: server.requests.length, deadLettered: 0 });
+    expect(report['notifications']).toBe(report['delivered']);
+    expect(result.stdout).not.toContain(SECRET);
+  });
+
+  it('refuses a job file that is not right, naming the file, the line and the field', async () => {
+    const path = join(dir, 'tampered.ndjson');
+    await writeFile(
+      path,
+      `${JSON.stringify({ vccSimResume: 1, createdAt: '2026-01-05T09:00:00.000Z', job: { command: 'push', url: 'http://127.0.0.1:9/', mode: 'structured', secretSource: 'none', speed: 1, concurrency: 'lots', timeoutMs: 10000, maxAttempts: 8, retryWindowMs: 600000, ordered: false, drainTimeoutMs: 5000, seed: 1, origin: {} } })}\n`,
+    );
+    const result = await cli(['push', '--resume', path]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${path}:1: the job header /job/concurrency must be`);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it.each([
     [['push', 'http://127.0.0.1:9/', '--secret', 'c2hvcnQ='], 'The --secret decodes to 5 bytes'],
     [['push', 'http://127.0.0.1:9/', '--speed', '0'], '--speed must be a positive number or "max"'],
@@ -280,6 +306,19 @@ describe('vcc-sim replay', () => {
       JSON.stringify(notification),
     ]);
     expect(replay.stdout).toMatch(/✓ {2}200 +channel\.connected\.v0/);
+  });
+
+  it('--json prints the replay report alone on stdout', async () => {
+    const server = await startTestServer();
+    servers.push(server);
+    const file = join(dir, 'replay-json.ndjson');
+    await writeFile(file, (await cli(['generate', '--calls', '1'])).stdout);
+    const result = await cli(['replay', file, server.url, '--no-sign', '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      signed: false,
+      delivered: server.requests.length,
+    });
   });
 
   it('reports a file that is not JSON with its line, as an input error', async () => {

@@ -1,9 +1,15 @@
 import type { Argv } from 'yargs';
+import { DELIVERY_DEFAULTS } from '../delivery-core/defaults.js';
+
+/** A default duration as a person types it: `10s`, `10m`. */
+function duration(ms: number): string {
+  return ms % 60_000 === 0 ? `${ms / 60_000}m` : `${ms / 1000}s`;
+}
 
 /**
  * The options `push` and `replay` share: how notifications travel (mode, signing, pacing, retries)
- * and where what was not delivered goes. Defaults are applied by `run-delivery.ts`, so a resumed
- * job keeps its own settings unless an option is given again.
+ * and where what was not delivered goes. No option has a default here: the library applies its
+ * defaults, and a resumed job keeps its own settings unless an option is given again.
  */
 export interface DeliveryArgs {
   mode?: 'structured' | 'binary';
@@ -24,6 +30,7 @@ export interface DeliveryArgs {
   drainTimeout?: string;
   verbose: boolean;
   progress?: boolean;
+  json: boolean;
   chaosDuplicate?: string;
   chaosReorder?: string;
   chaosDelay?: string;
@@ -77,7 +84,7 @@ export function deliveryOptions<T>(yargs: Argv<T>): Argv<T & DeliveryArgs> {
       alias: 'c',
       type: 'number',
       group: delivery,
-      describe: 'At most this many requests in flight [default: 32]',
+      describe: `At most this many requests in flight [default: ${DELIVERY_DEFAULTS.concurrency}]`,
     })
     .option('ordered', {
       type: 'boolean',
@@ -94,17 +101,17 @@ export function deliveryOptions<T>(yargs: Argv<T>): Argv<T & DeliveryArgs> {
     .option('timeout', {
       type: 'string',
       group: retries,
-      describe: 'An attempt with no answer within this fails, e.g. 10s [default: 10s, as VCC]',
+      describe: `An attempt with no answer within this fails, e.g. 10s [default: ${duration(DELIVERY_DEFAULTS.timeoutMs)}, as VCC]`,
     })
     .option('max-attempts', {
       type: 'number',
       group: retries,
-      describe: 'Attempts per notification, the first included [default: 8]',
+      describe: `Attempts per notification, the first included [default: ${DELIVERY_DEFAULTS.maxAttempts}]`,
     })
     .option('retry-window', {
       type: 'string',
       group: retries,
-      describe: 'Stop retrying this long after the first attempt; VCC uses 24h [default: 10m]',
+      describe: `Stop retrying this long after the first attempt; VCC uses 24h [default: ${duration(DELIVERY_DEFAULTS.retryWindowMs)}]`,
     })
     .option('dead-letter', {
       type: 'string',
@@ -124,7 +131,7 @@ export function deliveryOptions<T>(yargs: Argv<T>): Argv<T & DeliveryArgs> {
     .option('drain-timeout', {
       type: 'string',
       group: retries,
-      describe: 'On Ctrl-C, how long to wait for requests in flight [default: 5s]',
+      describe: `On Ctrl-C, how long to wait for requests in flight [default: ${duration(DELIVERY_DEFAULTS.drainTimeoutMs)}]`,
     })
     .option('report', {
       type: 'string',
@@ -138,6 +145,12 @@ export function deliveryOptions<T>(yargs: Argv<T>): Argv<T & DeliveryArgs> {
       group: delivery,
       describe: 'Print a line per request',
     })
+    .option('json', {
+      type: 'boolean',
+      default: false,
+      group: delivery,
+      describe: 'Print the report as JSON on stdout instead of the summary',
+    })
     .option('progress', {
       type: 'boolean',
       group: delivery,
@@ -149,7 +162,7 @@ export function deliveryOptions<T>(yargs: Argv<T>): Argv<T & DeliveryArgs> {
     .option('chaos-delay-max', {
       type: 'string',
       group: chaos,
-      describe: 'The largest chaos delay [default: 5s]',
+      describe: `The largest chaos delay [default: ${duration(DELIVERY_DEFAULTS.chaosDelayMaxMs)}]`,
     })
     .option('chaos-unsigned', rate('First attempt without a signature'))
     .option('chaos-stale-signature', rate('First attempt with an expired signature'))

@@ -13,6 +13,49 @@ type Colors = CliContext['colors'];
 
 const count = (value: number) => value.toLocaleString('en-US');
 
+/** `1 notification`, `1,204 notifications`: a count with its noun, singular or plural. */
+export function plural(value: number, noun: string, nouns = `${noun}s`): string {
+  return `${count(value)} ${value === 1 ? noun : nouns}`;
+}
+
+// eslint-disable-next-line no-control-regex -- terminal colour codes are control sequences
+const COLOR_CODE = /\u001b\[[0-9;]*m/y;
+
+/**
+ * Cuts a line to fit a terminal `columns` wide (one column spare, so the cursor never wraps),
+ * ending a cut line with `…`; colour codes take no room and are kept. A progress line rewritten
+ * with `\r` must never wrap, or each rewrite would stack a new line on a narrow terminal.
+ */
+export function fitToWidth(text: string, columns: number | undefined): string {
+  if (columns === undefined || !(columns > 1)) return text;
+  const room = columns - 1;
+  let out = '';
+  let visible = 0;
+  let lastStart = 0;
+  for (let index = 0; index < text.length;) {
+    COLOR_CODE.lastIndex = index;
+    const code = COLOR_CODE.exec(text);
+    if (code) {
+      out += code[0];
+      index += code[0].length;
+      continue;
+    }
+    const char = String.fromCodePoint(text.codePointAt(index)!);
+    if (visible === room) {
+      // Keep the colour codes that followed the last character, drop the character.
+      const last = out.slice(lastStart);
+      const codeAt = last.indexOf('\u001b');
+      const ending = codeAt === -1 ? '' : last.slice(codeAt);
+      return `${out.slice(0, lastStart)}…${ending}${out.includes('\u001b') ? '\u001b[0m' : ''}`;
+    }
+    lastStart = out.length;
+    out += char;
+    visible++;
+    index += char.length;
+  }
+  return text;
+}
+
 function ms(value: number): string {
   if (value < 10) return `${value.toFixed(1)}ms`;
   if (value < 10_000) return `${Math.round(value)}ms`;
@@ -113,13 +156,13 @@ export function formatPushSummary(
   const lines: string[] = [];
   const seconds = (report.elapsedMs / 1000).toFixed(1);
   const allDelivered = report.delivered === report.notifications;
-  const headline = `${count(report.delivered)} of ${count(report.notifications)} notifications delivered to ${report.url} in ${seconds}s (${count(report.deliveredPerSecond)}/s)`;
+  const headline = `${count(report.delivered)} of ${plural(report.notifications, 'notification')} delivered to ${report.url} in ${seconds}s (${count(report.deliveredPerSecond)}/s)`;
   lines.push(allDelivered ? colors.green(`✓ ${headline}`) : colors.yellow(`⚠ ${headline}`));
   lines.push(
     `  delivered       ${count(report.deliveredFirstAttempt)} first time · ${count(report.deliveredAfterRetry)} after retries`,
   );
   lines.push(
-    `  requests        ${count(report.requests)} (${count(report.retries)} retries): ${formatCounts(report.outcomes)}`,
+    `  requests        ${count(report.requests)} (${plural(report.retries, 'retry', 'retries')}): ${formatCounts(report.outcomes)}`,
   );
   lines.push(`  latency         ${formatPercentiles(report.latencyMs)}`);
   if (report.latenessMs) {
@@ -140,7 +183,7 @@ export function formatPushSummary(
           ? colors.red(`accepted ${count(bad.accepted)} (the webhook should have refused them)`)
           : colors.green('accepted 0');
       lines.push(
-        `  bad signatures  ${count(bad.sent)} sent (unsigned ${bad.unsigned} · stale ${bad.stale} · wrong ${bad.wrong}): rejected ${count(bad.rejected)} · ${accepted}`,
+        `  bad signatures  ${count(bad.sent)} sent (unsigned ${count(bad.unsigned)} · stale ${count(bad.stale)} · wrong ${count(bad.wrong)}): rejected ${count(bad.rejected)} · ${accepted}`,
       );
     }
   }
@@ -159,7 +202,7 @@ export function formatPushSummary(
     if (report.unsent > 0) {
       const maybe =
         report.unsentInFlight > 0
-          ? ` (${count(report.unsentInFlight)} were cut in flight and may arrive twice)`
+          ? ` (${count(report.unsentInFlight)} ${report.unsentInFlight === 1 ? 'was' : 'were'} cut in flight and may arrive twice)`
           : '';
       lines.push(
         colors.yellow(
@@ -218,7 +261,7 @@ export function formatReceiverSummary(summary: ReceiverSummary, colors: Colors):
       .reduce((sum, [, n]) => sum + n, 0);
   const mark = problems === 0 ? colors.green('✓') : colors.yellow('⚠');
   return [
-    `${mark} ${count(summary.requests)} notifications received, ${count(summary.accepted)} accepted`,
+    `${mark} ${plural(summary.requests, 'notification')} received, ${count(summary.accepted)} accepted`,
     `  statuses      ${formatCounts(summary.statuses)}`,
     `  signatures    ${formatCounts(summary.signatures)}`,
     `  invalid       ${count(summary.invalid)}`,
@@ -226,7 +269,7 @@ export function formatReceiverSummary(summary: ReceiverSummary, colors: Colors):
     `  duplicates    ${count(summary.duplicates)}`,
     `  out of order  ${count(summary.outOfOrder)}`,
     ...(summary.injectedFailures > 0
-      ? [`  injected      ${count(summary.injectedFailures)} failures`]
+      ? [`  injected      ${plural(summary.injectedFailures, 'failure')}`]
       : []),
     `  types         ${formatCounts(summary.types)}`,
     '',

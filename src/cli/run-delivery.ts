@@ -1,24 +1,24 @@
 import { writeFile } from 'node:fs/promises';
+import { generateWebhookSecret, webhookSecretProblem } from '../contract/index.js';
 import {
-  generateWebhookSecret,
-  webhookSecretProblem,
-  type ChannelNotification,
-} from '../contract/index.js';
-import {
-  createResumeWriter,
-  maskWebhookUrl,
-  openNdjsonWriter,
-  pushNotifications,
-  readResumeFile,
+  DELIVERY_DEFAULTS,
+  checkPositive,
+  parseDurationMs,
+  parseShare,
+  parseSpeed,
   type ChaosOptions,
-  type DeliveryMode,
+  type SecretSource,
+} from '../delivery-core/index.js';
+import {
+  maskWebhookUrl,
+  openJob,
+  pushNotifications,
+  type OpenedJob,
+  type PushOptions,
   type PushReport,
   type PushSource,
-  type ResumeWriter,
   type Speed,
-  type UndeliveredRecord,
 } from '../delivery/http/index.js';
-import { parseDuration } from '../engine/index.js';
 import { VccSimError } from '../errors.js';
 import type { CliContext, InterruptSignal } from './context.js';
 import {
@@ -26,38 +26,18 @@ import {
   DEFAULT_RESUME_FILE,
   type DeliveryArgs,
 } from './delivery-options.js';
-import { formatAttempt, formatProgress, formatPushSummary } from './format-delivery.js';
+import {
+  fitToWidth,
+  formatAttempt,
+  formatProgress,
+  formatPushSummary,
+  type DeliveryFiles,
+} from './format-delivery.js';
 import { usageError } from './usage-error.js';
 
 /** Exit codes of a delivery: some notification was dead-lettered (1), or the run was interrupted. */
 const EXIT_UNDELIVERED = 1;
 const EXIT_INTERRUPTED = 130;
-
-/** How a job's secret was chosen; recorded in resume files (the secret itself never is). */
-type SecretSource = 'flag' | 'env' | 'generated' | 'none';
-
-/** A job's settings as a resume file keeps them. */
-type SavedJob = {
-  command: string;
-  url: string;
-  /** The URL held credentials, so it was saved masked and must be given again. */
-  urlMasked?: boolean;
-  mode: DeliveryMode;
-  secretSource: SecretSource;
-  speed: Speed;
-  maxRate?: number;
-  concurrency: number;
-  timeoutMs: number;
-  maxAttempts: number;
-  retryWindowMs: number;
-  ordered: boolean;
-  deadLetter: string;
-  drainTimeoutMs: number;
-  chaos?: ChaosOptions;
-  seed: number;
-  /** Where the notifications came from (scenario and seed, or a file), for people. */
-  origin: Record<string, unknown>;
-};
 
 /** What a command hands to {@link runDelivery}. */
 export type DeliveryJob = {
@@ -70,52 +50,23 @@ export type DeliveryJob = {
     speed?: Speed;
     /** The seed of chaos and jitter. */
     seed?: number;
-    /** Where the notifications come from, recorded in resume files. */
+    /** Where the notifications come from, recorded in job files. */
     origin: Record<string, unknown>;
   }>;
   defaultSpeed: Speed;
 };
 
-function durationMs(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const text = value.trim();
-  const ms = /^\d+(\.\d+)?$/.test(text) ? Number(text) : parseDuration(text);
-  if (ms === undefined) {
-    throw usageError(`--${name} must be a duration such as 10s, 500ms or 1h (got "${value}").`);
-  }
-  return ms;
+/** Parses an option's text with a core parser, naming the flag. */
+function parsed<T>(
+  flag: string,
+  text: string | undefined,
+  parse: (name: string, text: string) => T,
+) {
+  return text === undefined ? undefined : parse(`--${flag}`, text);
 }
 
-function share(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const text = value.trim();
-  const percent = text.endsWith('%');
-  const number = Number(percent ? text.slice(0, -1) : text);
-  const rate = percent ? number / 100 : number;
-  if (text === '' || !(rate >= 0 && rate <= 1)) {
-    throw usageError(
-      `--${name} must be a share between 0 and 1, or a percentage (got "${value}").`,
-    );
-  }
-  return rate;
-}
-
-function parseSpeed(value: string | undefined): Speed | undefined {
-  if (value === undefined) return undefined;
-  if (value.trim().toLowerCase() === 'max') return 'max';
-  const speed = Number(value);
-  if (!(speed > 0) || !Number.isFinite(speed)) {
-    throw usageError(`--speed must be a positive number or "max" (got "${value}").`);
-  }
-  return speed;
-}
-
-function wholeNumber(name: string, value: number | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || value < 1) {
-    throw usageError(`--${name} must be a whole number ≥ 1 (got ${value}).`);
-  }
-  return value;
+function wholeNumber(flag: string, value: number | undefined): number | undefined {
+  return value === undefined ? undefined : checkPositive(`--${flag}`, value, { integer: true });
 }
 
 function chaosOf(args: DeliveryArgs): ChaosOptions | undefined {
@@ -123,21 +74,39 @@ function chaosOf(args: DeliveryArgs): ChaosOptions | undefined {
   const set = (key: keyof ChaosOptions, value: number | undefined) => {
     if (value !== undefined) chaos[key] = value;
   };
-  set('duplicate', share('chaos-duplicate', args.chaosDuplicate));
-  set('reorder', share('chaos-reorder', args.chaosReorder));
-  set('delay', share('chaos-delay', args.chaosDelay));
-  set('delayMaxMs', durationMs('chaos-delay-max', args.chaosDelayMax));
-  set('unsigned', share('chaos-unsigned', args.chaosUnsigned));
-  set('staleSignature', share('chaos-stale-signature', args.chaosStaleSignature));
-  set('wrongSignature', share('chaos-wrong-signature', args.chaosWrongSignature));
+  set('duplicate', parsed('chaos-duplicate', args.chaosDuplicate, parseShare));
+  set('reorder', parsed('chaos-reorder', args.chaosReorder, parseShare));
+  set('delay', parsed('chaos-delay', args.chaosDelay, parseShare));
+  set('delayMaxMs', parsed('chaos-delay-max', args.chaosDelayMax, parseDurationMs));
+  set('unsigned', parsed('chaos-unsigned', args.chaosUnsigned, parseShare));
+  set('staleSignature', parsed('chaos-stale-signature', args.chaosStaleSignature, parseShare));
+  set('wrongSignature', parsed('chaos-wrong-signature', args.chaosWrongSignature, parseShare));
   return Object.keys(chaos).length > 0 ? chaos : undefined;
+}
+
+/** The delivery options given on the command line; what is not given is left to the job or library. */
+function optionsOf(args: DeliveryArgs) {
+  const maxAttempts = wholeNumber('max-attempts', args.maxAttempts);
+  const retryWindowMs = parsed('retry-window', args.retryWindow, parseDurationMs);
+  return {
+    mode: args.mode,
+    speed: parsed('speed', args.speed, parseSpeed),
+    rate: args.maxRate === undefined ? undefined : checkPositive('--max-rate', args.maxRate),
+    concurrency: wholeNumber('concurrency', args.concurrency),
+    timeoutMs: parsed('timeout', args.timeout, parseDurationMs),
+    retry: { maxAttempts, retryWindowMs },
+    ordered: args.ordered,
+    chaos: chaosOf(args),
+    drainTimeoutMs: parsed('drain-timeout', args.drainTimeout, parseDurationMs),
+    deadLetterFile: args.deadLetter,
+  } satisfies Partial<PushOptions>;
 }
 
 /** The secret to sign with, and where it came from; a generated one is printed once, on stderr. */
 function resolveSecret(
   args: DeliveryArgs,
   context: CliContext,
-  saved: SavedJob | undefined,
+  saved: SecretSource | undefined,
 ): { secret?: string; source: SecretSource } {
   if (!args.sign) return { source: 'none' };
   const fromEnv = context.env['VCC_WEBHOOK_SECRET'] || undefined;
@@ -151,15 +120,15 @@ function resolveSecret(
     }
     return { secret, source: args.secret !== undefined ? 'flag' : 'env' };
   }
-  if (saved?.secretSource === 'generated') {
+  if (saved === 'generated') {
     throw usageError(
       'This job was signed with a secret generated when it started; pass the same one with --secret (or VCC_WEBHOOK_SECRET).',
     );
   }
-  if (saved && saved.secretSource !== 'none') {
+  if (saved === 'none') return { source: 'none' };
+  if (saved !== undefined) {
     throw usageError('This job was signed; pass its secret with --secret or VCC_WEBHOOK_SECRET.');
   }
-  if (saved?.secretSource === 'none') return { source: 'none' };
   const secret = generateWebhookSecret();
   const colors = context.colors;
   context.stderr.write(
@@ -168,157 +137,114 @@ function resolveSecret(
   return { secret, source: 'generated' };
 }
 
-async function* notificationsOf(
-  records: AsyncIterable<UndeliveredRecord>,
-): AsyncGenerator<ChannelNotification> {
-  for await (const record of records) yield record.notification;
+/** Ctrl-C once: stop and drain; twice: cut. Returns the signals and the unsubscribe function. */
+function interrupts(context: CliContext, drainTimeoutMs: number | undefined) {
+  const interrupt = new AbortController();
+  const force = new AbortController();
+  const colors = context.colors;
+  const unsubscribe = context.onInterrupt?.((signal: InterruptSignal) => {
+    if (interrupt.signal.aborted) return force.abort();
+    interrupt.abort();
+    const wait = drainTimeoutMs === undefined ? '' : ` up to ${drainTimeoutMs / 1000}s`;
+    context.stderr.write(
+      `\n${colors.yellow(`${signal === 'SIGINT' ? 'Ctrl-C' : signal}:`)} stopping; waiting${wait} for requests in flight (again to stop at once)…\n`,
+    );
+  });
+  return { signal: interrupt.signal, forceSignal: force.signal, unsubscribe };
 }
 
 /**
- * Runs a push or replay from the CLI: resolves settings (a resumed job's, overridden by options
- * given again), the secret and the files, handles Ctrl-C (first: stop and drain; second: cut),
- * shows progress on a terminal, prints the summary, and sets the exit code.
+ * Runs a push or replay from the CLI: parses the options, resolves the secret, resumes the job
+ * file when asked (the library applies the job's settings under the options given again), shows
+ * progress on a terminal, prints the summary (or `--json`), and sets the exit code.
  */
 export async function runDelivery(
   context: CliContext,
   args: DeliveryArgs,
   job: DeliveryJob,
 ): Promise<void> {
-  const resumed = args.resume === undefined ? undefined : await readResumeFile(args.resume);
-  if (resumed?.header.completed) {
+  const resumed: OpenedJob | undefined =
+    args.resume === undefined ? undefined : await openJob(args.resume);
+  if (resumed?.completed) {
+    const message = `Nothing to resume: the job in ${resumed.path} finished at ${resumed.header.createdAt}.`;
     context.stdout.write(
-      `Nothing to resume: the job in ${args.resume} finished at ${resumed.header.createdAt}.\n`,
+      args.json ? `${JSON.stringify({ completed: true, message })}\n` : `${message}\n`,
     );
     return;
   }
-  const saved = resumed?.header.job as SavedJob | undefined;
-
-  let url = job.url ?? saved?.url;
-  if (job.url === undefined && saved?.urlMasked) {
+  const saved = resumed?.header.job;
+  const url = job.url?.trim();
+  if (url === undefined && saved?.urlMasked) {
     throw usageError(
-      'The job’s URL held credentials, which resume files do not keep; give the URL again.',
+      'The job’s URL held credentials, which job files do not keep; give the URL again.',
     );
   }
-  if (url === undefined) throw usageError('Name the webhook URL, e.g. http://127.0.0.1:3000/.');
-  url = url.trim();
-
+  if (url === undefined && !saved)
+    throw usageError('Name the webhook URL, e.g. http://127.0.0.1:3000/.');
+  const given = optionsOf(args);
+  const { secret, source: secretSource } = resolveSecret(args, context, saved?.secretSource);
   const loaded = resumed ? undefined : await job.load();
-  const settings = {
-    mode: args.mode ?? saved?.mode ?? 'structured',
-    speed: parseSpeed(args.speed) ?? saved?.speed ?? loaded?.speed ?? job.defaultSpeed,
-    maxRate: args.maxRate ?? saved?.maxRate,
-    concurrency: wholeNumber('concurrency', args.concurrency) ?? saved?.concurrency ?? 32,
-    timeoutMs: durationMs('timeout', args.timeout) ?? saved?.timeoutMs ?? 10_000,
-    maxAttempts: wholeNumber('max-attempts', args.maxAttempts) ?? saved?.maxAttempts ?? 8,
-    retryWindowMs: durationMs('retry-window', args.retryWindow) ?? saved?.retryWindowMs ?? 600_000,
-    ordered: args.ordered ?? saved?.ordered ?? false,
-    deadLetter: args.deadLetter ?? saved?.deadLetter ?? DEFAULT_DEAD_LETTER_FILE,
-    drainTimeoutMs:
-      durationMs('drain-timeout', args.drainTimeout) ?? saved?.drainTimeoutMs ?? 5_000,
-    chaos: chaosOf(args) ?? saved?.chaos,
-    seed: loaded?.seed ?? saved?.seed ?? 1,
-  } satisfies Partial<SavedJob>;
-  if (settings.maxRate !== undefined && !(settings.maxRate > 0)) {
-    throw usageError(`--max-rate must be a number > 0 (got ${settings.maxRate}).`);
-  }
-  const { secret, source: secretSource } = resolveSecret(args, context, saved);
-  const resumeFile = args.resumeFile ?? args.resume ?? DEFAULT_RESUME_FILE;
-  const masked = maskWebhookUrl(url);
-  const savedJob: SavedJob = {
-    command: job.command,
-    url: masked,
-    ...(masked === url ? {} : { urlMasked: true }),
-    secretSource,
-    ...settings,
-    origin: saved?.origin ?? loaded?.origin ?? {},
-  };
-
-  const source = resumed ? notificationsOf(resumed.records) : loaded!.source;
-  const deadLetters = openNdjsonWriter(settings.deadLetter, { append: resumed !== undefined });
-  let resumeWriter: ResumeWriter | undefined;
-
-  const interrupt = new AbortController();
-  const force = new AbortController();
-  const colors = context.colors;
-  const onSignal = (signal: InterruptSignal) => {
-    if (!interrupt.signal.aborted) {
-      interrupt.abort();
-      context.stderr.write(
-        `\n${colors.yellow(`${signal === 'SIGINT' ? 'Ctrl-C' : signal}:`)} stopping; waiting up to ${settings.drainTimeoutMs / 1000}s for requests in flight (again to stop at once)…\n`,
-      );
-    } else {
-      force.abort();
-    }
-  };
-  const unsubscribe = context.onInterrupt?.(onSignal);
-
+  const stops = interrupts(
+    context,
+    given.drainTimeoutMs ?? saved?.drainTimeoutMs ?? DELIVERY_DEFAULTS.drainTimeoutMs,
+  );
   const showProgress = args.progress ?? context.stderr.isTTY === true;
   const clearLine = () => context.stderr.write('\r\u001b[2K');
+  const options = {
+    ...given,
+    ...(url === undefined ? {} : { url }),
+    ...(secret === undefined ? {} : { secret }),
+    ...(resumed ? {} : { speed: given.speed ?? loaded?.speed ?? job.defaultSpeed }),
+    ...(loaded ? { seed: loaded.seed ?? 1 } : {}),
+    deadLetterFile: given.deadLetterFile ?? saved?.deadLetter ?? DEFAULT_DEAD_LETTER_FILE,
+    resumeFile: args.resumeFile ?? args.resume ?? DEFAULT_RESUME_FILE,
+    job: { command: job.command, secretSource, ...(loaded ? { origin: loaded.origin } : {}) },
+    insecure: args.insecure,
+    signal: stops.signal,
+    forceSignal: stops.forceSignal,
+    ...(args.verbose
+      ? {
+          onAttempt: (event) => {
+            if (showProgress) clearLine();
+            // With --json, stdout holds the report alone.
+            const out = args.json ? context.stderr : context.stdout;
+            out.write(`${formatAttempt(event, context.colors)}\n`);
+          },
+        }
+      : {}),
+    ...(showProgress
+      ? {
+          onProgress: (progress) => {
+            clearLine();
+            context.stderr.write(
+              fitToWidth(formatProgress(progress, context.colors), context.stderr.columns),
+            );
+          },
+        }
+      : {}),
+  } satisfies Partial<PushOptions>;
   let report: PushReport;
   try {
-    report = await pushNotifications(source, {
-      url,
-      mode: settings.mode,
-      ...(secret === undefined ? {} : { secret }),
-      speed: settings.speed,
-      ...(settings.maxRate === undefined ? {} : { rate: settings.maxRate }),
-      concurrency: settings.concurrency,
-      timeoutMs: settings.timeoutMs,
-      retry: { maxAttempts: settings.maxAttempts, retryWindowMs: settings.retryWindowMs },
-      ordered: settings.ordered,
-      ...(settings.chaos ? { chaos: settings.chaos } : {}),
-      seed: settings.seed,
-      signal: interrupt.signal,
-      forceSignal: force.signal,
-      drainTimeoutMs: settings.drainTimeoutMs,
-      insecure: args.insecure,
-      onDeadLetter: (record) => deadLetters.write(record),
-      onUnsent: async (record) => {
-        resumeWriter ??= await createResumeWriter(resumeFile, savedJob);
-        await resumeWriter.write(record);
-      },
-      ...(args.verbose
-        ? {
-            onAttempt: (event) => {
-              if (showProgress) clearLine();
-              context.stdout.write(`${formatAttempt(event, colors)}\n`);
-            },
-          }
-        : {}),
-      ...(showProgress
-        ? {
-            onProgress: (progress) => {
-              clearLine();
-              context.stderr.write(formatProgress(progress, colors));
-            },
-          }
-        : {}),
-    });
+    report = resumed
+      ? await pushNotifications(resumed, options)
+      : await pushNotifications(loaded!.source, { ...options, url: url! });
   } finally {
-    unsubscribe?.();
+    stops.unsubscribe?.();
     if (showProgress) clearLine();
-    await deadLetters.close();
   }
-  await resumeWriter?.close();
-  if (resumed && !report.interrupted && args.resume !== undefined) {
-    // Everything is delivered or dead-lettered: mark the file done, so resuming again sends nothing.
-    const done = await createResumeWriter(args.resume, savedJob, { completed: true });
-    await done.close();
-  }
-
-  const files = {
-    ...(report.deadLettered > 0 ? { deadLetter: deadLetters.path } : {}),
-    ...(resumeWriter
+  const urlMasked = url === undefined ? saved?.urlMasked === true : maskWebhookUrl(url) !== url;
+  const files: DeliveryFiles = {
+    ...(report.deadLetterFile ? { deadLetter: report.deadLetterFile } : {}),
+    ...(report.resumeFile
       ? {
-          resume: resumeWriter.path,
-          resumeCommand: `vcc-sim ${job.command} --resume ${resumeWriter.path}${savedJob.urlMasked ? ' <url>' : ''}${secretSource === 'flag' || secretSource === 'generated' ? ' --secret …' : ''}`,
+          resume: report.resumeFile,
+          resumeCommand: `vcc-sim ${job.command} --resume ${report.resumeFile}${urlMasked ? ' <url>' : ''}${secretSource === 'flag' || secretSource === 'generated' ? ' --secret …' : ''}`,
         }
       : {}),
   };
-  context.stdout.write(formatPushSummary(report, files, colors));
-  if (args.report !== undefined) {
-    await writeFile(args.report, `${JSON.stringify({ ...report, files }, null, 2)}\n`);
-  }
+  const json = `${JSON.stringify({ ...report, files }, null, 2)}\n`;
+  context.stdout.write(args.json ? json : formatPushSummary(report, files, context.colors));
+  if (args.report !== undefined) await writeFile(args.report, json);
   if (report.interrupted?.reason === 'source-error') {
     throw new VccSimError(
       'input',

@@ -38,15 +38,6 @@ export {
   type KsuidParts,
 } from './ksuid.js';
 export {
-  VCC_TIMEOUT_MS,
-  isSuccessStatus,
-  nextRetry,
-  parseRetryAfter,
-  retryPolicy,
-  type GiveUpReason,
-  type RetryPolicy,
-} from './delivery-policy.js';
-export {
   SIGNATURE_HEADER,
   SIGNATURE_LIFETIME_SECONDS,
   createWebhookSigner,

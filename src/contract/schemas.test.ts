@@ -20,8 +20,10 @@ import {
 import { EVENT_SCHEMAS } from './schemas.js';
 import {
   CONTRACT_VALIDATORS_PATH,
+  JOB_FILE_VALIDATORS_PATH,
   SCENARIO_VALIDATOR_PATH,
   contractValidatorsModule,
+  jobFileValidatorsModule,
   scenarioValidatorModule,
 } from '../../scripts/standalone-validators.js';
 
@@ -38,6 +40,7 @@ describe('the validators compiled from the schemas', () => {
   it.each([
     [CONTRACT_VALIDATORS_PATH, contractValidatorsModule],
     [SCENARIO_VALIDATOR_PATH, scenarioValidatorModule],
+    [JOB_FILE_VALIDATORS_PATH, jobFileValidatorsModule],
   ])('%s holds what the schemas compile to (run "npm run contracts")', async (path, build) => {
     expect(await readFile(new URL(`../../${path}`, import.meta.url), 'utf8')).toBe(build());
   });

@@ -8,12 +8,10 @@ export { pushNotifications } from './push.js';
 export type * from './types.js';
 export { startReceiver } from './receiver.js';
 export {
-  createResumeWriter,
   notificationOfRecord,
+  openJob,
   openNdjsonWriter,
-  readResumeFile,
+  type JobWriter,
   type NdjsonWriter,
-  type ResumeFile,
-  type ResumeHeader,
-  type ResumeWriter,
 } from './journal.js';
+export { JOB_FILE_SCHEMA } from '../../delivery-core/job-file.js';

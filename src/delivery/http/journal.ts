@@ -2,13 +2,16 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import type { JobHeader, SavedJob } from '../../delivery-core/index.js';
 import { VccSimError } from '../../errors.js';
-import type { UndeliveredRecord } from './types.js';
+import { jobFileChecker } from './internal/job-file-check.js';
+import type { OpenedJob, UndeliveredRecord } from './types.js';
 
 /**
  * Files that keep undelivered notifications, so none is lost: dead letters (NDJSON, one
- * {@link UndeliveredRecord} a line) and resume files (a header line describing the job, then one
- * record a line). Both can be replayed: `vcc-sim replay` unwraps records.
+ * {@link UndeliveredRecord} a line) and job files (a header line describing the job, then one
+ * record a line; the format and its JSON Schema are the delivery core's `job-file`). Both can be
+ * replayed: `vcc-sim replay` unwraps records.
  */
 
 /** An NDJSON file written line by line; created on the first line, so an empty run leaves none. */
@@ -60,18 +63,8 @@ export function openNdjsonWriter(path: string, { append = false } = {}): NdjsonW
   };
 }
 
-/** The first line of a resume file. */
-export type ResumeHeader = {
-  vccSimResume: 1;
-  createdAt: string;
-  /** No record follows: the job finished, and resuming it again sends nothing. */
-  completed?: boolean;
-  /** What the job was (command, URL, options), as the CLI recorded it; never a secret. */
-  job: Record<string, unknown>;
-};
-
-/** Writes a resume file atomically: to `<path>.partial`, renamed over `path` on close. */
-export interface ResumeWriter {
+/** Writes a job file atomically: to `<path>.partial`, renamed over `path` on close. */
+export interface JobWriter {
   readonly path: string;
   readonly records: number;
   write(record: UndeliveredRecord): Promise<void>;
@@ -79,15 +72,15 @@ export interface ResumeWriter {
   close(): Promise<void>;
 }
 
-/** Starts a resume file for `job`; `completed` marks a job that has nothing left. */
-export async function createResumeWriter(
+/** Starts a job file for `job`; `completed` marks a job that has nothing left. */
+export async function createJobWriter(
   path: string,
-  job: Record<string, unknown>,
+  job: SavedJob,
   { completed = false } = {},
-): Promise<ResumeWriter> {
+): Promise<JobWriter> {
   const partial = `${path}.partial`;
   const writer = openNdjsonWriter(partial);
-  const header: ResumeHeader = {
+  const header: JobHeader = {
     vccSimResume: 1,
     createdAt: new Date().toISOString(),
     ...(completed ? { completed } : {}),
@@ -112,14 +105,7 @@ export async function createResumeWriter(
   };
 }
 
-/** A resume file opened for reading. */
-export type ResumeFile = {
-  header: ResumeHeader;
-  /** The records, read as they are consumed. */
-  records: AsyncIterable<UndeliveredRecord>;
-};
-
-function isHeader(value: unknown): value is ResumeHeader {
+function isHeader(value: unknown): boolean {
   return (
     value !== null &&
     typeof value === 'object' &&
@@ -128,10 +114,15 @@ function isHeader(value: unknown): value is ResumeHeader {
 }
 
 /**
- * Opens a resume file: reads its header, and streams its records.
- * @throws {VccSimError} code `input` when it cannot be read or is not a vcc-sim resume file.
+ * Opens a job file (what an interrupted push or replay leaves): reads and checks its header, and
+ * streams its records, each checked against the job file schema as it is read. Resume it with
+ * `pushNotifications(job, options)`.
+ * @throws {VccSimError} code `input` naming the file, the line and what is wrong.
+ * @example
+ * const job = await openJob('vcc-sim-resume.ndjson');
+ * if (!job.completed) await pushNotifications(job, { secret });
  */
-export async function readResumeFile(path: string): Promise<ResumeFile> {
+export async function openJob(path: string): Promise<OpenedJob> {
   const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
   const iterator = lines[Symbol.asyncIterator]();
   let first: IteratorResult<string>;
@@ -157,27 +148,41 @@ export async function readResumeFile(path: string): Promise<ResumeFile> {
       `"${path}" is not a vcc-sim resume file (its first line is not a resume header).`,
     );
   }
+  const check = await jobFileChecker();
+  const wrong = check.header(header);
+  if (wrong) {
+    lines.close();
+    throw new VccSimError('input', `${path}:1: the job header ${wrong}.`);
+  }
   async function* records(): AsyncGenerator<UndeliveredRecord> {
     let line = 1;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      line++;
-      if (next.value.trim() === '') continue;
-      let record: unknown;
-      try {
-        record = JSON.parse(next.value);
-      } catch (error) {
-        throw new VccSimError('input', `${path}:${line}: not valid JSON`, { cause: error });
+    try {
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) return;
+        line++;
+        if (next.value.trim() === '') continue;
+        let record: unknown;
+        try {
+          record = JSON.parse(next.value);
+        } catch (error) {
+          throw new VccSimError('input', `${path}:${line}: not valid JSON`, { cause: error });
+        }
+        const problem = check.record(record);
+        if (problem) {
+          throw new VccSimError(
+            'input',
+            `${path}:${line}: not a record with a notification: ${problem}.`,
+          );
+        }
+        yield record as UndeliveredRecord;
       }
-      const notification = notificationOfRecord(record);
-      if (notification === undefined) {
-        throw new VccSimError('input', `${path}:${line}: not a record with a notification`);
-      }
-      yield record as UndeliveredRecord;
+    } finally {
+      lines.close();
     }
   }
-  return { header, records: records() };
+  const jobHeader = header as JobHeader;
+  return { path, header: jobHeader, completed: jobHeader.completed === true, records: records() };
 }
 
 /**

@@ -14,6 +14,10 @@ import {
   type ChannelNotification,
 } from '../../contract/index.js';
 import { isVccSimError } from '../../errors.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openJob } from './journal.js';
 import { pushNotifications } from './push.js';
 import type { AttemptEvent, PushOptions, UndeliveredRecord } from './types.js';
 
@@ -165,11 +169,17 @@ describe('pushNotifications: delivery', () => {
     const sent: number[] = [];
     const report = await pushNotifications(
       notifications.map((n) => JSON.stringify(n)),
-      { url: target.url, speed: 1, ordered: true, onAttempt: () => sent.push(performance.now()) },
+      {
+        url: target.url,
+        speed: 1,
+        ordered: true,
+        // When each request started: its answer's time less its latency.
+        onAttempt: (event) => sent.push(performance.now() - event.result.latencyMs),
+      },
     );
     expect(report.delivered).toBe(4);
-    // 3 gaps of 40 ms; answers are timed, not sends, so allow for their spread.
-    expect(sent.at(-1)! - sent[0]!).toBeGreaterThanOrEqual(100);
+    // 3 gaps of 40 ms; pacing never starts one early by more than the 1 ms a timer cannot resolve.
+    expect(sent.at(-1)! - sent[0]!).toBeGreaterThanOrEqual(115);
   });
 
   it('reports JSON text that is not a notification object as a source error', async () => {
@@ -384,7 +394,8 @@ describe('pushNotifications: order and pacing', () => {
     await push(notifications, {
       url: target.url,
       concurrency: 1,
-      retry: { initialDelayMs: 30, jitter: 0 },
+      // Long enough for the four others to be answered first, even on a loaded machine.
+      retry: { initialDelayMs: 400, jitter: 0 },
       onAttempt: (event) => {
         if (event.outcome === 'delivered') delivered.push(event.notification.id);
       },
@@ -399,10 +410,12 @@ describe('pushNotifications: order and pacing', () => {
     const report = await push(notifications, {
       url: target.url,
       speed: 4,
-      onAttempt: () => arrivals.push(performance.now()),
+      // When each request started: its answer's time less its latency.
+      onAttempt: (event) => arrivals.push(performance.now() - event.result.latencyMs),
     });
-    // 5 gaps of 200 ms at 4× speed: 250 ms from first to last (answers are timed, not sends).
-    expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThanOrEqual(230);
+    // Gaps of 200 ms at 4× speed: 250 ms from first to last. Pacing never starts one early (by
+    // more than the 1 ms a timer cannot resolve), so a loaded machine can only widen this.
+    expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThanOrEqual(240);
     expect(report.latenessMs?.count).toBe(6);
     expect(report.speed).toBe(4);
   });
@@ -416,8 +429,9 @@ describe('pushNotifications: order and pacing', () => {
       onAttempt: () => sent.push(performance.now()),
     });
     // 11 requests at 100/s: 10 intervals of 10 ms, less the 10 ms burst allowance, less the
-    // spread of answer times (uncapped, the 11 take a few ms).
-    expect(sent.at(-1)! - sent[0]!).toBeGreaterThanOrEqual(70);
+    // spread of answer times (uncapped, the 11 take a few ms). The first answer is left out: it
+    // waits for the connection to open, which on a loaded machine eats into the interval.
+    expect(sent.at(-1)! - sent[1]!).toBeGreaterThanOrEqual(70);
   });
 
   it('reports a notification without a valid time when pacing, without losing the others', async () => {
@@ -577,6 +591,53 @@ describe('pushNotifications: interrupt and resume', () => {
     expect(second.delivered).toBe(unsent.length);
     expect([...delivered.keys()].sort()).toEqual(notifications.map((n) => n.id).sort());
     expect([...delivered.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('writes a job file when interrupted, which openJob and pushNotifications finish with its settings', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vcc-sim-job-'));
+    const delivered = new Map<string, number>();
+    const target = await server(async (request) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      delivered.set(idOf(request), (delivered.get(idOf(request)) ?? 0) + 1);
+      return {};
+    });
+    const notifications = notificationSeries(120);
+    const controller = new AbortController();
+    let answered = 0;
+    const resumeFile = join(dir, 'job.ndjson');
+    const first = await push(notifications, {
+      url: target.url,
+      secret: SECRET,
+      concurrency: 3,
+      seed: 9,
+      signal: controller.signal,
+      resumeFile,
+      deadLetterFile: join(dir, 'dead.ndjson'),
+      job: { command: 'library-test', origin: { test: true } },
+      onAttempt: () => {
+        if (++answered === 20) controller.abort();
+      },
+    });
+    expect(first.resumeFile).toBe(resumeFile);
+    const job = await openJob(resumeFile);
+    expect(job.completed).toBe(false);
+    expect(job.header.job).toMatchObject({
+      command: 'library-test',
+      secretSource: 'option',
+      concurrency: 3,
+      seed: 9,
+      deadLetter: join(dir, 'dead.ndjson'),
+      origin: { test: true },
+    });
+    expect(JSON.stringify(job.header)).not.toContain(SECRET);
+    await expect(pushNotifications(job)).rejects.toThrow('was signed; give its secret again');
+
+    const second = await pushNotifications(await openJob(resumeFile), { secret: SECRET });
+    expect(second).toMatchObject({ delivered: first.unsent, deadLettered: 0 });
+    expect([...delivered.keys()].sort()).toEqual(notifications.map((n) => n.id).sort());
+    expect([...delivered.values()].every((n) => n === 1)).toBe(true);
+    expect((await openJob(resumeFile)).completed).toBe(true);
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('cuts requests still in flight after the drain timeout: they are unsent, flagged as possibly arrived', async () => {

@@ -4,11 +4,11 @@ import { stringAt } from '../../internal/json-pointer.js';
 import {
   SIGNATURE_HEADER,
   createWebhookVerifier,
-  isSuccessStatus,
   validateNotification,
   type ValidationIssue,
   type WebhookVerifier,
 } from '../../contract/index.js';
+import { isSuccessStatus } from '../../delivery-core/index.js';
 import { VccSimError } from '../../errors.js';
 import { STRUCTURED_CONTENT_TYPE } from './internal/outgoing.js';
 import { randomStream } from '../../engine/index.js';

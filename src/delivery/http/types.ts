@@ -1,22 +1,44 @@
 import type {
   ChannelNotification,
-  GiveUpReason,
-  RetryPolicy,
   SignatureCrypto,
   SignatureProblem,
   ValidationIssue,
 } from '../../contract/index.js';
+import type {
+  AttemptResult,
+  BadSignatureKind,
+  DeliveryOptions,
+  DeliveryProgress,
+  DeliverySummary,
+  JobHeader,
+  UndeliveredRecord as CoreUndeliveredRecord,
+  SecretSource,
+  Speed,
+} from '../../delivery-core/index.js';
 
 /** The public types of the HTTP adapter. */
+
+export type {
+  AttemptResult,
+  BadSignatureKind,
+  ChaosOptions,
+  DeliveryOptions,
+  GiveUpReason,
+  JobHeader,
+  Percentiles,
+  RequestErrorKind,
+  RetryPolicy,
+  SavedJob,
+  SecretSource,
+  Speed,
+  UndeliveredReason,
+} from '../../delivery-core/index.js';
 
 /**
  * How a notification travels: `structured` is VCC's way (the whole CloudEvent as the body,
  * `application/cloudevents+json`); `binary` puts the attributes in `ce-*` headers and `data` in the body.
  */
 export type DeliveryMode = 'structured' | 'binary';
-
-/** How fast to play the notifications' `time`s: a factor of real time, or as fast as possible. */
-export type Speed = number | 'max';
 
 /**
  * What can be pushed: any iterable of notifications, such as `simulate(…)` or a file's contents.
@@ -26,55 +48,6 @@ export type Speed = number | 'max';
  */
 export type PushSource =
   Iterable<ChannelNotification | string> | AsyncIterable<ChannelNotification | string>;
-
-/**
- * Faults to test a consumer the way VCC will. Each rate is the share of notifications (0–1) it
- * applies to, drawn from the run's seed, so the same seed makes the same choices.
- */
-export type ChaosOptions = {
-  /** Deliver these a second time (same body, fresh signature) right after they succeed. */
-  duplicate?: number;
-  /** Hold these back and send them after the notification that follows. */
-  reorder?: number;
-  /** Send these up to {@link ChaosOptions.delayMaxMs} late. */
-  delay?: number;
-  /** The largest chaos delay, in milliseconds (default 5,000). */
-  delayMaxMs?: number;
-  /**
-   * Send the first attempt of these without a signature, with a stale one (expired) or one made
-   * with a wrong secret. A consumer should reject it; the retry then carries a valid signature.
-   * The three rates together must not exceed 1.
-   */
-  unsigned?: number;
-  staleSignature?: number;
-  wrongSignature?: number;
-};
-
-/** Why a request got no status. */
-export type RequestErrorKind =
-  | 'timeout'
-  | 'connection-refused'
-  | 'connection-reset'
-  | 'connection-error'
-  | 'dns'
-  | 'tls'
-  | 'aborted';
-
-/** The outcome of one HTTP attempt. */
-export type AttemptResult =
-  | {
-      kind: 'response';
-      status: number;
-      latencyMs: number;
-      retryAfter?: string;
-      location?: string;
-      /** The start of a failed response's body, to help tell why. */
-      body?: string;
-    }
-  | { kind: 'error'; error: RequestErrorKind; message: string; latencyMs: number };
-
-/** How a bad signature was made, for chaos. */
-export type BadSignatureKind = 'unsigned' | 'stale' | 'wrong';
 
 /** One attempt, as {@link PushOptions.onAttempt} reports it. */
 export type AttemptEvent = {
@@ -92,61 +65,14 @@ export type AttemptEvent = {
   retryInMs?: number;
 };
 
-/** Why a notification was not delivered. */
-export type UndeliveredReason =
-  | GiveUpReason
-  /** The run was interrupted before it was delivered. */
-  | 'interrupted'
-  /** It was in flight when the run was interrupted and the drain timed out: it may have arrived. */
-  | 'in-flight';
-
-/** A notification that was not delivered: a dead letter, or a line of a resume file. */
-export type UndeliveredRecord = {
-  notification: ChannelNotification;
-  reason: UndeliveredReason;
-  attempts: number;
-  firstAttemptAt?: string;
-  lastAttemptAt?: string;
-  /** The last attempt's status, or its error. */
-  lastStatus?: number;
-  lastError?: string;
-  /** The start of the last failed response's body. */
-  lastBody?: string;
-};
+/** A notification that was not delivered: a dead letter, or a line of a job file. */
+export type UndeliveredRecord = CoreUndeliveredRecord<ChannelNotification>;
 
 /** Live counts, for a progress line. */
-export type PushProgress = {
-  /** Notifications taken from the source. */
-  notifications: number;
-  /** Notifications whose first attempt has started. */
-  sent: number;
-  /** Requests sent, retries and duplicates included. */
-  requests: number;
-  delivered: number;
-  /** Waiting for a retry. */
-  retrying: number;
-  deadLettered: number;
-  inFlight: number;
-  elapsedMs: number;
-  /** Latency of the requests since the previous snapshot. */
-  recentLatencyMs?: { p50: number; p99: number };
-  /** The last error or failing status, to show why things are retrying. */
-  lastFailure?: string;
-};
-
-/** Percentiles in milliseconds. */
-export type Percentiles = {
-  count: number;
-  min: number;
-  mean: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-};
+export type PushProgress = DeliveryProgress;
 
 /** The outcome of a push, counted exactly: `notifications = delivered + deadLettered + unsent`. */
-export type PushReport = {
+export type PushReport = DeliverySummary & {
   /** The target, with any password and query values masked. */
   url: string;
   mode: DeliveryMode;
@@ -154,83 +80,52 @@ export type PushReport = {
   speed: Speed;
   ordered: boolean;
   startedAt: string;
-  elapsedMs: number;
   /** Set when the run stopped early: on a signal, or because the source failed. */
   interrupted?: { reason: 'signal' | 'source-error'; message?: string };
-  notifications: number;
-  delivered: number;
-  deliveredFirstAttempt: number;
-  deliveredAfterRetry: number;
-  deadLettered: number;
-  /** Dead letters by reason. */
-  deadLetterReasons: Partial<Record<GiveUpReason, number>>;
-  /** Not delivered because the run was interrupted (see the resume file). */
-  unsent: number;
-  /** Of the unsent, those that were in flight when the drain timed out (they may have arrived). */
-  unsentInFlight: number;
-  /** HTTP requests in all: first attempts, retries and duplicates. */
-  requests: number;
-  retries: number;
-  /** Requests by status code, or by error kind (`timeout`, `connection-reset`…). */
-  outcomes: Record<string, number>;
-  /** Latency of every request that got a status. */
-  latencyMs?: Percentiles;
-  /** Delivered notifications per second over the run. */
-  deliveredPerSecond: number;
-  /** In paced mode, how late first attempts started against their schedule. */
-  latenessMs?: Percentiles;
-  chaos?: {
-    duplicated: number;
-    /** Duplicate requests by status or error kind. */
-    duplicateOutcomes: Record<string, number>;
-    reordered: number;
-    delayed: number;
-    badSignatures: {
-      sent: number;
-      unsigned: number;
-      stale: number;
-      wrong: number;
-      /** Answered with a failure, as a consumer should. */
-      rejected: number;
-      /** Answered 200–205: the consumer accepted a request it should have refused. */
-      accepted: number;
-    };
-  };
+  /** The dead-letter file, when {@link PushOptions.deadLetterFile} received some. */
+  deadLetterFile?: string;
+  /** The job file the run left to resume, when it was interrupted with something undelivered. */
+  resumeFile?: string;
 };
 
-/** Options of {@link pushNotifications}. */
-export type PushOptions = {
-  /** The webhook: http or https. */
+/** What a job file records of who started the job (see {@link PushOptions.job}). */
+export type JobInfo = {
+  /** What started it (default `push`). */
+  command?: string;
+  /** Where the notifications came from, for people (a scenario and seed, a file). */
+  origin?: Record<string, unknown>;
+  /** Where the secret came from (default `option`, or `none` when unsigned). */
+  secretSource?: SecretSource;
+};
+
+/** Options of {@link pushNotifications}: the core's delivery options, and HTTP's own. */
+export type PushOptions = DeliveryOptions & {
+  /** The webhook: http or https (for a resumed job, default the job's, unless it was masked). */
   url: string | URL;
   /** Default `structured`, as VCC. */
   mode?: DeliveryMode;
   /** The subscription secret (base64, ≥ 32 bytes); without it requests are unsigned. */
   secret?: string;
-  /** Default `max`; `1` plays the notifications' `time`s in real time. */
-  speed?: Speed;
-  /** At most this many requests per second (retries and duplicates included). */
-  rate?: number;
-  /** At most this many requests in flight (default 32). */
-  concurrency?: number;
-  /** An attempt with no complete answer within this is a failure (default 10,000 ms, as VCC). */
-  timeoutMs?: number;
-  /** Retry policy overrides (see `DEFAULT_RETRY_POLICY`). */
-  retry?: Partial<RetryPolicy>;
-  /** Hold a channel's next notification until its previous one is delivered or dead-lettered. */
-  ordered?: boolean;
-  chaos?: ChaosOptions;
-  /** Seed of chaos decisions and back-off jitter (default 1). */
-  seed?: number;
   /** Interrupts the run: nothing new is sent, requests in flight are drained. */
   signal?: AbortSignal;
   /** After an interrupt, stops waiting for requests in flight: they are cut and become unsent. */
   forceSignal?: AbortSignal;
-  /** How long an interrupted run waits for requests in flight (default 5,000 ms). */
-  drainTimeoutMs?: number;
   /** On interrupt, also hand the rest of the source to `onUnsent` (default true). */
   drainSource?: boolean;
   /** Accept any TLS certificate. */
   insecure?: boolean;
+  /**
+   * Append every notification that exhausts its retries to this NDJSON file (created on the
+   * first one; a resumed job's own by default).
+   */
+  deadLetterFile?: string;
+  /**
+   * When the run is interrupted, write what it did not deliver to this job file, which
+   * {@link openJob} and `vcc-sim push --resume` finish (a resumed job's own file by default).
+   */
+  resumeFile?: string;
+  /** What the job file records of who started the job. */
+  job?: JobInfo;
   /** Called for every notification that exhausted its retries. */
   onDeadLetter?: (record: UndeliveredRecord) => void | Promise<void>;
   /** Called, in source order, for every notification an interrupted run did not deliver. */
@@ -240,13 +135,19 @@ export type PushOptions = {
   /** Called every `progressIntervalMs` (default 250). */
   onProgress?: (progress: PushProgress) => void;
   progressIntervalMs?: number;
-  /** Wall clock in milliseconds (default `Date.now`). */
+  /** Wall clock in milliseconds (default `performance`-based `Date.now`). */
   now?: () => number;
   /** Signature primitives (default `node:crypto`). */
   crypto?: SignatureCrypto;
   /** The `User-Agent` header (default `vcc-sim/<version>`). */
   userAgent?: string;
 };
+
+/** Options of {@link pushNotifications} for a resumed job: the URL defaults to the job's. */
+export type ResumeOptions = Omit<PushOptions, 'url'> & { url?: string | URL };
+
+/** What {@link pushNotifications} takes: notifications, or a job to finish. */
+export type PushInput = PushSource | OpenedJob;
 
 /** What the receiver saw of one request. */
 export type ReceivedNotification = {
@@ -335,3 +236,13 @@ export interface Receiver {
   /** Stops listening and closes its connections. */
   close(): Promise<void>;
 }
+
+/** A job file opened for reading: what the job was, and what is left of it. */
+export type OpenedJob = {
+  readonly path: string;
+  readonly header: JobHeader;
+  /** The job finished: nothing is left, and resuming it sends nothing. */
+  readonly completed: boolean;
+  /** The records, checked and read as they are consumed. */
+  readonly records: AsyncIterable<UndeliveredRecord>;
+};

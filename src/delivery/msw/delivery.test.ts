@@ -120,7 +120,10 @@ describe('twin.run() through the global fetch', () => {
     const report = await twin.run(sampleNotifications(1), { retry: { maxAttempts: 4 } });
 
     expect(report).toMatchObject({ delivered: 0, failed: 1, attempts: 4 });
-    expect(report.deliveries[0]).toMatchObject({ outcome: 'failed', giveUpReason: 'max-attempts' });
+    expect(report.deliveries[0]).toMatchObject({
+      outcome: 'dead-lettered',
+      giveUpReason: 'max-attempts',
+    });
     expect(report.byStatus).toEqual({ '302': 2, '206': 2 });
   });
 
@@ -156,7 +159,9 @@ describe('twin.run() through the global fetch', () => {
   it('sends unsigned deliveries when asked', async () => {
     subscribe();
     await twin.run(sampleNotifications(1), { sign: false });
-    expect(receiver.requests[0]!.headers['vonage-signature']).toBeUndefined();
+    // Only this test's path: a timed-out request of the test before may still arrive meanwhile.
+    const mine = receiver.requests.filter((request) => request.path === '/hooks/a');
+    expect(mine[0]!.headers['vonage-signature']).toBeUndefined();
   });
 });
 

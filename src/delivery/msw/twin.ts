@@ -1,5 +1,6 @@
 import type { HttpHandler } from 'msw';
-import { webCrypto, type SignatureCrypto } from '../../contract/index.js';
+import type { SignatureCrypto } from '../../contract/index.js';
+import { platformCrypto } from '../../delivery-core/index.js';
 import { randomUuid, twinRandom, type TwinRandom } from './internal/random.js';
 import { DEFAULT_CLIENT, REGIONS, type Region } from './vcc.js';
 import { TwinApi } from './internal/twin-api.js';
@@ -101,12 +102,16 @@ function sleepFor(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** WebCrypto, with the twin's random source for `jti`s and secrets when one is injected. */
+/**
+ * The platform's crypto (synchronous `node:crypto` in Node, WebCrypto elsewhere), with the twin's
+ * random source for `jti`s and secrets when one is injected.
+ */
 function signatureCrypto(random: TwinRandom | undefined): SignatureCrypto {
-  if (!random) return webCrypto;
+  const crypto = platformCrypto();
+  if (!random) return crypto;
   return {
-    ...webCrypto,
-    name: 'webcrypto+seeded',
+    ...crypto,
+    name: `${crypto.name}+seeded`,
     randomBytes: (length) => random.bytes(length),
     randomUuid: () => randomUuid(random),
   };

@@ -1,4 +1,12 @@
-import type { ChannelNotification, GiveUpReason, RetryPolicy } from '../../contract/index.js';
+import type { ChannelNotification } from '../../contract/index.js';
+import type {
+  BadSignatureKind,
+  ChaosOptions,
+  DeliverySummary,
+  GiveUpReason,
+  RetryPolicy,
+  Speed,
+} from '../../delivery-core/index.js';
 import type { Scenario, SimulateOptions } from '../../engine/types.js';
 import type { FetchLike } from './route-fetch.js';
 
@@ -112,16 +120,7 @@ export interface IssueTokenOptions {
   scopes?: readonly string[];
 }
 
-/**
- * The chaos options of a delivery run, named and meant as `pushNotifications()`'s: each a share
- * of notifications (0–1), drawn from the run's seed.
- */
-export type ChaosOptions = {
-  /** Deliver these a second time (same body, fresh signature) right after they succeed. */
-  duplicate?: number;
-  /** Hold these back and send them after the notification that follows. */
-  reorder?: number;
-};
+export type { ChaosOptions } from '../../delivery-core/index.js';
 
 /** One try at delivering a notification to a subscription. */
 export type DeliveryAttempt = {
@@ -131,6 +130,10 @@ export type DeliveryAttempt = {
   status?: number;
   /** Why there was no answer (connection refused, timeout, a handler that threw). */
   error?: string;
+  /** How long the answer took (twin clock). */
+  latencyMs?: number;
+  /** Set when chaos sent this attempt with a bad signature. */
+  badSignature?: BadSignatureKind;
   /** The back-off before the next attempt, when there is one. */
   retryInMs?: number;
 };
@@ -147,9 +150,9 @@ export type Delivery = {
   duplicate: boolean;
   /** Sent after a notification that came after it (`chaos.reorder`). */
   reordered: boolean;
-  /** Delivered on a 200–205; failed when the retry policy gave up. */
-  outcome: 'delivered' | 'failed';
-  /** Why it was given up, when it failed. */
+  /** Delivered on a 200–205; dead-lettered when the retry policy gave up. */
+  outcome: 'delivered' | 'dead-lettered';
+  /** Why it was given up, when it was dead-lettered. */
   giveUpReason?: GiveUpReason;
   attempts: DeliveryAttempt[];
 };
@@ -163,17 +166,23 @@ export type DeliveryStep = {
   deliveries: Delivery[];
 };
 
-/** What a run delivered. Nothing is dropped silently: every failure is listed. */
-export type DeliveryReport = {
+/**
+ * What a run delivered, in the words `pushNotifications()` reports in (`delivered`,
+ * `deadLettered`, `requests`, `outcomes`, `latencyMs`, `chaos`…), counted per delivery (a
+ * notification to one subscription). Nothing is dropped silently: every delivery is listed.
+ */
+export type DeliveryReport = DeliverySummary & {
   /** Notifications sent (each to one or more subscriptions), duplicates included. */
   sent: number;
   /** Every delivery, in the order they were made. */
   deliveries: Delivery[];
-  delivered: number;
+  /** @deprecated The same as `deadLettered`. */
   failed: number;
-  /** Attempts in all, retries included. */
+  /** @deprecated The same as `requests`. */
   attempts: number;
-  /** Attempts by outcome: the status (`"200"`, `"503"`), `"timeout"` or `"error"`. */
+  /**
+   * @deprecated Attempts by status, `"timeout"` or `"error"`; `outcomes` names each error kind.
+   */
   byStatus: Record<string, number>;
 };
 
@@ -192,8 +201,12 @@ export interface DeliveryOptions {
    * `'max'` (default): no pacing, and back-off is not waited out (it is recorded). A number plays
    * the scenario clock that many times faster than real time and waits back-off likewise.
    */
-  speed?: number | 'max';
-  /** Duplicates and reordering, as rates (0–1), as `vcc-sim push` has them. */
+  speed?: Speed;
+  /**
+   * Chaos, as `vcc-sim push` has it: the same seed and rates choose the same notifications.
+   * Bad signatures spoil a delivery's first attempt; a delay holds a notification back on the
+   * scenario clock, so it arrives after those sent up to `delayMaxMs` after it.
+   */
   chaos?: ChaosOptions;
   /**
    * Seed of chaos decisions and back-off jitter. Default: the twin's random source (so a twin

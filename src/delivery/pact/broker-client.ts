@@ -1,4 +1,5 @@
 import { VERSION } from '../../version.js';
+import { parseRetryAfter, retryLoop, retryPolicy } from '../../delivery-core/index.js';
 import { VccSimError } from '../../errors.js';
 import { authorizationHeader, describeAuth } from './broker-connection.js';
 import type { BrokerConnection, BrokerRequestOptions } from './types.js';
@@ -8,8 +9,10 @@ import type { BrokerConnection, BrokerRequestOptions } from './types.js';
  * handful of requests per run, so `fetch`'s convenience wins over undici's pooled throughput; being
  * the standard API, it is also what tests and users can swap (MSW, a proxy-aware fetch).
  *
- * It retries 5xx, 408, 429 and network failures with exponential back-off (0.5 s, 1 s, 2 s…,
- * honouring `Retry-After`), and turns the broker's refusals into messages that say what to do.
+ * It retries 5xx, 408, 429 and network failures with the delivery core's retry loop: exponential
+ * back-off (0.5 s, 1 s, 2 s…, no jitter: a handful of requests cannot stampede), honouring
+ * `Retry-After` in both forms, giving up when it asks past a minute. It turns the broker's refusals
+ * into messages that say what to do.
  */
 
 /** A HAL resource: any JSON object with `_links`. */
@@ -73,24 +76,33 @@ function explanation(body: unknown, text: string): string {
   return text.trim().slice(0, 500);
 }
 
-function retryDelay(attempt: number, response: Response | undefined): number {
-  const header = response?.headers.get('retry-after');
-  const seconds = header ? Number(header) : Number.NaN;
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds, 60) * 1000;
-  return 500 * 2 ** attempt;
+/** The broker's retry policy: `retries` after the first attempt, 0.5 s doubling, within a minute. */
+function brokerPolicy(retries: number) {
+  return retryPolicy({
+    maxAttempts: retries + 1,
+    initialDelayMs: 500,
+    multiplier: 2,
+    maxDelayMs: 30_000,
+    jitter: 0,
+    retryWindowMs: 60_000,
+  });
 }
+
+/** One broker request's outcome: an answer, or why there was none. */
+type Answer =
+  { response: Response; failure?: undefined } | { response?: undefined; failure: unknown };
 
 /** A client bound to one broker. */
 export class BrokerClient {
   readonly connection: BrokerConnection;
   private readonly fetch: typeof fetch;
-  private readonly retries: number;
+  private readonly policy: ReturnType<typeof retryPolicy>;
   private readonly sleep: (milliseconds: number) => Promise<void>;
 
   constructor(connection: BrokerConnection, options: BrokerRequestOptions = {}) {
     this.connection = connection;
     this.fetch = options.fetch ?? globalThis.fetch;
-    this.retries = options.retries ?? 3;
+    this.policy = brokerPolicy(options.retries ?? 3);
     this.sleep = options.sleep ?? defaultSleep;
   }
 
@@ -155,51 +167,60 @@ export class BrokerClient {
     if (body !== undefined) headers['content-type'] = 'application/json';
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const path = new URL(url).pathname;
-    for (let attempt = 0; ; attempt++) {
-      let response: Response | undefined;
-      let failure: unknown;
-      try {
-        response = await this.fetch(url, { method, headers, body: payload, redirect: 'follow' });
-      } catch (error) {
-        failure = error;
-      }
-      const retryable = response === undefined || RETRYABLE.has(response.status);
-      if (retryable && attempt < this.retries) {
-        await response?.body?.cancel();
-        await this.sleep(retryDelay(attempt, response));
-        continue;
-      }
-      if (!response) {
-        const reason =
-          failure instanceof Error
-            ? failure.cause instanceof Error
-              ? failure.cause.message
-              : failure.message
-            : String(failure);
+    const { value, attempts } = await retryLoop<Answer>(
+      async () => {
+        try {
+          return {
+            response: await this.fetch(url, { method, headers, body: payload, redirect: 'follow' }),
+          };
+        } catch (failure) {
+          return { failure };
+        }
+      },
+      ({ response }, at) => {
+        if (response && !RETRYABLE.has(response.status)) return { settled: true };
+        const retryAfterMs = parseRetryAfter(response?.headers.get('retry-after'), at);
+        return { settled: false, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+      },
+      {
+        policy: this.policy,
+        now: Date.now,
+        random: () => 0,
+        wait: this.sleep,
+      },
+      ({ response }) => void response?.body?.cancel(),
+    );
+    const { response, failure } = value;
+    if (!response) {
+      const reason =
+        failure instanceof Error
+          ? failure.cause instanceof Error
+            ? failure.cause.message
+            : failure.message
+          : String(failure);
+      throw new VccSimError(
+        'delivery',
+        `Could not reach the Pact Broker at ${this.connection.baseUrl} while ${purpose}: ${reason} (tried ${attempts} times).`,
+        { cause: failure },
+      );
+    }
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = text === '' ? {} : JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    if (response.ok) {
+      if (json === null || typeof json !== 'object') {
         throw new VccSimError(
-          'delivery',
-          `Could not reach the Pact Broker at ${this.connection.baseUrl} while ${purpose}: ${reason} (tried ${attempt + 1} times).`,
-          { cause: failure },
+          'pact',
+          `The Pact Broker answered ${method} ${path} with something that is not JSON while ${purpose}.`,
         );
       }
-      const text = await response.text();
-      let json: unknown;
-      try {
-        json = text === '' ? {} : JSON.parse(text);
-      } catch {
-        json = undefined;
-      }
-      if (response.ok) {
-        if (json === null || typeof json !== 'object') {
-          throw new VccSimError(
-            'pact',
-            `The Pact Broker answered ${method} ${path} with something that is not JSON while ${purpose}.`,
-          );
-        }
-        return json as HalResource;
-      }
-      throw this.refusal(method, path, response, json, text, purpose, attempt + 1);
+      return json as HalResource;
     }
+    throw this.refusal(method, path, response, json, text, purpose, attempts);
   }
 
   private refusal(

@@ -1,4 +1,5 @@
 import type { ChannelNotification } from '../../../contract/index.js';
+import type { ChaosPlan } from '../../../delivery-core/index.js';
 import { VccSimError } from '../../../errors.js';
 import type {
   AttemptResult,
@@ -7,7 +8,6 @@ import type {
   UndeliveredReason,
   UndeliveredRecord,
 } from '../types.js';
-import type { ChaosPlan } from './chaos.js';
 import { outgoingFor, type Outgoing } from './outgoing.js';
 
 /** One notification on its way through a push, or a chaos duplicate of one. */
@@ -18,8 +18,8 @@ export type Job = {
   /** The notification's JSON text, when the source gave text: sent byte for byte. */
   text: string | undefined;
   out: Outgoing;
-  /** The channel (`subject`), in ordered mode. */
-  channel: string;
+  /** What it is about (`subject`: a channel, an agent), which ordered mode keeps in order. */
+  subject: string;
   /** The body's `payload_hash`, once computed (the body never changes). */
   hash?: string;
   /** When its first attempt is due (paced mode), for lateness. */
@@ -97,12 +97,8 @@ export function createJob(value: unknown, seq: number, context: JobContext): Job
       `Notification ${seq + 1} is not a JSON object, so it cannot be delivered.`,
     );
   }
-  const channel =
-    context.ordered && notification
-      ? typeof notification.subject === 'string'
-        ? notification.subject
-        : String(notification.data?.channel?.channelId ?? '')
-      : '';
+  const subject =
+    context.ordered && typeof notification?.subject === 'string' ? notification.subject : '';
   const out: Outgoing =
     context.mode === 'structured'
       ? {
@@ -115,7 +111,7 @@ export function createJob(value: unknown, seq: number, context: JobContext): Job
     notification,
     text,
     out,
-    channel,
+    subject,
     plannedAt: Number.NaN,
     attempts: 0,
     firstAttemptAt: 0,

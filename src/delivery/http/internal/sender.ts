@@ -1,5 +1,6 @@
 import { Pool, type Dispatcher } from 'undici';
-import type { AttemptResult, RequestErrorKind } from '../types.js';
+import { classifyError, errorMessage } from '../../../delivery-core/index.js';
+import type { AttemptResult } from '../types.js';
 
 /** What one attempt sends. */
 type OutgoingRequest = {
@@ -25,51 +26,6 @@ export interface Sender {
   close(): Promise<void>;
   /** Fails requests in flight at once and closes the connections. */
   destroy(): Promise<void>;
-}
-
-const ERROR_KINDS: Record<string, RequestErrorKind> = {
-  UND_ERR_HEADERS_TIMEOUT: 'timeout',
-  UND_ERR_BODY_TIMEOUT: 'timeout',
-  UND_ERR_CONNECT_TIMEOUT: 'timeout',
-  ETIMEDOUT: 'timeout',
-  ECONNREFUSED: 'connection-refused',
-  ECONNRESET: 'connection-reset',
-  EPIPE: 'connection-reset',
-  UND_ERR_SOCKET: 'connection-reset',
-  ENOTFOUND: 'dns',
-  EAI_AGAIN: 'dns',
-  UND_ERR_DESTROYED: 'aborted',
-  UND_ERR_ABORTED: 'aborted',
-  UND_ERR_CLOSED: 'aborted',
-};
-
-/** Names a request failure by its error code (or its cause's): timeout, refused, reset… */
-function classifyError(error: unknown): RequestErrorKind {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-    const code = (current as NodeJS.ErrnoException).code;
-    if (code) {
-      const kind = ERROR_KINDS[code];
-      if (kind) return kind;
-      if (code.startsWith('ERR_TLS') || code.includes('CERT')) return 'tls';
-    }
-    if (current.name === 'AbortError') return 'aborted';
-    current = current.cause;
-  }
-  return 'connection-error';
-}
-
-function errorMessage(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; depth < 3 && current instanceof Error; depth++) {
-    const code = (current as NodeJS.ErrnoException).code;
-    const text =
-      code && !current.message.includes(code) ? `${current.message} (${code})` : current.message;
-    if (text && !parts.includes(text)) parts.push(text);
-    current = current.cause;
-  }
-  return parts.join(': ') || String(error);
 }
 
 const SNIPPET_CHARS = 300;

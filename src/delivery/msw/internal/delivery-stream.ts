@@ -1,5 +1,12 @@
 import type { ChannelNotification } from '../../../contract/index.js';
-import { type ChaosPlanner, type Send } from './chaos.js';
+import {
+  ChaosSequencer,
+  DeliveryStats,
+  isSuccessStatus,
+  scenarioTime,
+  type AttemptResult,
+  type ChaosPlan,
+} from '../../../delivery-core/index.js';
 import { deliver, type DeliverContext } from './deliver.js';
 import type {
   Delivery,
@@ -15,62 +22,73 @@ export interface StreamSettings {
   /** The enabled subscriptions that want a type, looked up when it is sent. */
   targets(type: string): TwinSubscription[];
   context: DeliverContext;
-  planner: ChaosPlanner<ChannelNotification>;
+  /** Plans chaos for the next notification sent, or `undefined` without chaos. */
+  planner: (() => ChaosPlan) | undefined;
   /** Paces a send on the scenario clock (resolves at once at `speed: 'max'`). */
   pace(notification: ChannelNotification): Promise<void>;
+  now: () => number;
 }
 
-function emptyReport(): DeliveryReport {
-  return { sent: 0, deliveries: [], delivered: 0, failed: 0, attempts: 0, byStatus: {} };
-}
-
-function count(report: DeliveryReport, delivery: Delivery): void {
-  report.deliveries.push(delivery);
-  report[delivery.outcome]++;
-  for (const attempt of delivery.attempts) {
-    report.attempts++;
-    const key =
-      attempt.status !== undefined
-        ? String(attempt.status)
-        : attempt.error?.startsWith('timeout')
-          ? 'timeout'
-          : 'error';
-    report.byStatus[key] = (report.byStatus[key] ?? 0) + 1;
-  }
-}
+/** A notification queued to go, with its chaos plan. */
+type Send = { item: ChannelNotification; plan: ChaosPlan | undefined; duplicate: boolean };
 
 /**
- * Delivers a source's notifications one step at a time. Steps never overlap, even if `next()` is
- * called again before the last one settled, so deliveries (and the random draws of jitter and
- * chaos) happen in one order: the run is repeatable.
+ * Delivers a source's notifications one step at a time, chaos ordered by the core's sequencer,
+ * counted by the core's counters. Steps never overlap, even if `next()` is called again before the
+ * last one settled, so deliveries (and the random draws of jitter and chaos) happen in one order:
+ * the run is repeatable.
  */
 export class TwinDeliveryStream implements DeliveryStream {
-  readonly report = emptyReport();
-  private readonly queue: Send<ChannelNotification>[] = [];
-  private readonly bodies = new WeakMap<ChannelNotification, string>();
-  /** Subscriptions each notification reached: a duplicate goes only where the original landed. */
-  private readonly landed = new WeakMap<ChannelNotification, Set<string>>();
-  private exhausted = false;
-  private tail: Promise<unknown> = Promise.resolve();
+  readonly #settings: StreamSettings;
+  readonly #stats = new DeliveryStats();
+  readonly #deliveries: Delivery[] = [];
+  readonly #byStatus: Record<string, number> = {};
+  readonly #queue: Send[] = [];
+  readonly #sequencer = new ChaosSequencer<Send>((send) => scenarioTime(send.item));
+  readonly #bodies = new WeakMap<ChannelNotification, string>();
+  /** Where each duplicated notification's original was delivered. */
+  readonly #landed = new WeakMap<ChannelNotification, Set<string>>();
+  readonly #startedAt: number;
+  #sent = 0;
+  #exhausted = false;
+  #tail: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly settings: StreamSettings) {}
+  constructor(settings: StreamSettings) {
+    this.#settings = settings;
+    this.#startedAt = settings.now();
+  }
+
+  get report(): DeliveryReport {
+    const summary = this.#stats.summary(
+      this.#settings.now() - this.#startedAt,
+      this.#settings.planner !== undefined,
+    );
+    return {
+      ...summary,
+      sent: this.#sent,
+      deliveries: [...this.#deliveries],
+      failed: summary.deadLettered,
+      attempts: summary.requests,
+      byStatus: { ...this.#byStatus },
+    };
+  }
 
   [Symbol.asyncIterator](): this {
     return this;
   }
 
   next(): Promise<IteratorResult<DeliveryStep, undefined>> {
-    const step = this.tail.then(() => this.step());
-    this.tail = step.catch(() => undefined);
+    const step = this.#tail.then(() => this.#step());
+    this.#tail = step.catch(() => undefined);
     return step.then((value) =>
       value === undefined ? { done: true, value: undefined } : { done: false, value },
     );
   }
 
   async return(): Promise<IteratorResult<DeliveryStep, undefined>> {
-    this.exhausted = true;
-    this.queue.length = 0;
-    await this.settings.source.return?.();
+    this.#exhausted = true;
+    this.#queue.length = 0;
+    await this.#settings.source.return?.();
     return { done: true, value: undefined };
   }
 
@@ -79,8 +97,8 @@ export class TwinDeliveryStream implements DeliveryStream {
   }
 
   async peek(): Promise<ChannelNotification | undefined> {
-    await this.tail;
-    return (await this.fill()) ? this.queue[0]!.item : undefined;
+    await this.#tail;
+    return (await this.#fill()) ? this.#queue[0]!.item : undefined;
   }
 
   async deliverAll(): Promise<DeliveryReport> {
@@ -88,56 +106,91 @@ export class TwinDeliveryStream implements DeliveryStream {
     return this.report;
   }
 
-  private async step(): Promise<DeliveryStep | undefined> {
-    while (await this.fill()) {
-      const send = this.queue.shift()!;
-      const landed = this.landed.get(send.item);
-      const targets = this.settings
-        .targets(send.item.type)
-        .filter((target) => !send.duplicate || landed?.has(target.subscriptionId));
+  async #step(): Promise<DeliveryStep | undefined> {
+    while (await this.#fill()) {
+      const send = this.#queue.shift()!;
+      const { item, plan, duplicate } = send;
+      const landed = duplicate ? this.#landed.get(item) : undefined;
+      const targets = this.#settings
+        .targets(item.type)
+        .filter((target) => !duplicate || landed?.has(target.subscriptionId));
       if (targets.length === 0) continue;
-      await this.settings.pace(send.item);
-      const parcel = { ...send, notification: send.item, body: this.body(send.item) };
+      await this.#settings.pace(item);
+      const reordered = plan?.reorder === true && !duplicate;
+      const parcel = { notification: item, body: this.#body(item), duplicate, reordered, plan };
       const deliveries: Delivery[] = [];
       for (const subscription of targets) {
-        const delivery = await deliver(this.settings.context, subscription, parcel);
+        const { delivery, results } = await deliver(this.#settings.context, subscription, parcel);
         deliveries.push(delivery);
-        count(this.report, delivery);
-        if (!send.duplicate && delivery.outcome === 'delivered') {
-          if (!this.landed.has(send.item)) this.landed.set(send.item, new Set());
-          this.landed.get(send.item)!.add(subscription.subscriptionId);
-        }
+        this.#count(delivery, results, plan);
       }
-      this.report.sent++;
-      return {
-        notification: send.item,
-        duplicate: send.duplicate,
-        reordered: send.reordered,
-        deliveries,
-      };
+      this.#sent++;
+      // A duplicate goes right after its original, and only where the original landed.
+      const reached = deliveries.filter((delivery) => delivery.outcome === 'delivered');
+      if (!duplicate && plan?.duplicate && reached.length > 0) {
+        this.#landed.set(item, new Set(reached.map((delivery) => delivery.subscriptionId)));
+        this.#stats.chaos.duplicated++;
+        this.#queue.unshift({ item, plan, duplicate: true });
+      }
+      return { notification: item, duplicate, reordered, deliveries };
     }
     return undefined;
   }
 
+  #count(delivery: Delivery, results: AttemptResult[], plan: ChaosPlan | undefined): void {
+    const stats = this.#stats;
+    this.#deliveries.push(delivery);
+    for (const [index, result] of results.entries()) {
+      stats.request(result);
+      const key =
+        result.kind === 'response'
+          ? String(result.status)
+          : result.error === 'timeout'
+            ? 'timeout'
+            : 'error';
+      this.#byStatus[key] = (this.#byStatus[key] ?? 0) + 1;
+      if (delivery.duplicate) stats.duplicate(result);
+      else if (index > 0) stats.retries++;
+    }
+    if (delivery.duplicate) return;
+    stats.notifications++;
+    stats.sent++;
+    const bad = plan?.badSignature;
+    if (bad) {
+      stats.badSignatureSent(bad);
+      const first = results[0]!;
+      stats.badSignatureAnswered(first.kind === 'response' && isSuccessStatus(first.status));
+    }
+    if (delivery.outcome === 'delivered') {
+      stats.delivered++;
+      if (results.length === 1) stats.deliveredFirstAttempt++;
+    } else if (delivery.giveUpReason) stats.deadLetter(delivery.giveUpReason);
+  }
+
   /** Pulls from the source until a send is queued; false when all is sent. */
-  private async fill(): Promise<boolean> {
-    while (this.queue.length === 0) {
-      if (this.exhausted) return false;
-      const result = await this.settings.source.next();
+  async #fill(): Promise<boolean> {
+    while (this.#queue.length === 0) {
+      if (this.#exhausted) return false;
+      const result = await this.#settings.source.next();
       if (result.done) {
-        this.exhausted = true;
-        this.queue.push(...this.settings.planner.flush());
-      } else if (this.settings.targets(result.value.type).length > 0) {
+        this.#exhausted = true;
+        this.#queue.push(...this.#sequencer.flush());
+      } else if (this.#settings.targets(result.value.type).length > 0) {
         // A notification no enabled subscription wants is never sent, as in VCC.
-        this.queue.push(...this.settings.planner.push(result.value));
+        const plan = this.#settings.planner?.();
+        if (plan?.reorder) this.#stats.chaos.reordered++;
+        if (plan && plan.delayMs > 0) this.#stats.chaos.delayed++;
+        this.#queue.push(
+          ...this.#sequencer.push({ item: result.value, plan, duplicate: false }, plan),
+        );
       }
     }
     return true;
   }
 
-  private body(notification: ChannelNotification): string {
-    let body = this.bodies.get(notification);
-    if (body === undefined) this.bodies.set(notification, (body = JSON.stringify(notification)));
+  #body(notification: ChannelNotification): string {
+    let body = this.#bodies.get(notification);
+    if (body === undefined) this.#bodies.set(notification, (body = JSON.stringify(notification)));
     return body;
   }
 }

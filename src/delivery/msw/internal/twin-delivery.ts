@@ -1,15 +1,20 @@
+import type { ChannelNotification, SignatureCrypto } from '../../../contract/index.js';
 import {
-  VCC_TIMEOUT_MS,
-  createWebhookSigner,
-  retryPolicy,
-  type ChannelNotification,
-  type SignatureCrypto,
-  type WebhookSigner,
-} from '../../../contract/index.js';
-import { builtInScenario, eventPatterns, simulate, type Scenario } from '../../../engine/index.js';
-import { randomStream } from '../../../engine/random.js';
+  chaosPlanner,
+  createAttemptSigner,
+  deliverySettings,
+  scenarioClock,
+  scenarioTime,
+  type AttemptSigner,
+} from '../../../delivery-core/index.js';
+import {
+  builtInScenario,
+  eventPatterns,
+  randomStream,
+  simulate,
+  type Scenario,
+} from '../../../engine/index.js';
 import { VccSimError } from '../../../errors.js';
-import { ChaosPlanner } from './chaos.js';
 import type { DeliverContext } from './deliver.js';
 import { TwinDeliveryStream } from './delivery-stream.js';
 import { subscriptionFilter } from './event-patterns.js';
@@ -29,18 +34,6 @@ export interface TwinDeliverySettings {
   crypto: SignatureCrypto;
   /** The twin's default delivery options. */
   defaults: DeliveryOptions;
-}
-
-function checkRate(name: string, rate: number | undefined): void {
-  if (rate !== undefined && !(rate >= 0 && rate <= 1)) {
-    throw new VccSimError('usage', `${name} must be a rate between 0 and 1 (got ${rate}).`);
-  }
-}
-
-function checkSpeed(speed: number | 'max'): void {
-  if (speed !== 'max' && !(typeof speed === 'number' && speed > 0)) {
-    throw new VccSimError('usage', `speed must be a positive number or 'max' (got ${speed}).`);
-  }
 }
 
 function isScenario(source: NotificationSource): source is Scenario {
@@ -77,37 +70,52 @@ export function startDelivery(
   overrides: DeliveryOptions = {},
 ): DeliveryStream {
   const options = { ...settings.defaults, ...overrides };
-  checkRate('chaos.duplicate', options.chaos?.duplicate);
-  checkRate('chaos.reorder', options.chaos?.reorder);
-  const speed = options.speed ?? 'max';
-  checkSpeed(speed);
+  const signed = options.sign !== false;
+  // The core checks what push checks; the twin delivers one at a time, so it takes no
+  // concurrency, rate or ordering (order is kept unless chaos says otherwise).
+  const { speed, timeoutMs, policy, chaos } = deliverySettings(
+    {
+      ...(options.speed === undefined ? {} : { speed: options.speed }),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.retry === undefined ? {} : { retry: options.retry }),
+      ...(options.chaos === undefined ? {} : { chaos: options.chaos }),
+    },
+    { signed },
+  );
   const regions = options.regions ?? settings.regions;
-  const { now, sleep } = settings;
-  const chaosRandom =
-    options.seed === undefined ? settings.random : randomStream(options.seed, 'chaos');
-  const jitterRandom =
-    options.seed === undefined ? settings.random : randomStream(options.seed, 'jitter');
+  const { now, sleep, crypto } = settings;
+  const stream = (label: string) =>
+    options.seed === undefined ? settings.random.next : randomStream(options.seed, label).next;
+  const staleRandom = stream('stale');
 
-  const signers = new Map<string, WebhookSigner>();
+  const signers = new Map<string, AttemptSigner>();
   const context: DeliverContext = {
     fetch: options.fetch ?? networkFetch,
     signer(subscription) {
-      if (options.sign === false) return undefined;
+      if (!signed) return undefined;
       let signer = signers.get(subscription.secret);
       if (!signer) {
-        signer = createWebhookSigner(subscription.secret, { now, crypto: settings.crypto });
+        signer = createAttemptSigner(subscription.secret, {
+          crypto,
+          now,
+          random: staleRandom,
+          wrongSignatures: (chaos?.wrongSignature ?? 0) > 0,
+        });
         signers.set(subscription.secret, signer);
       }
       return signer;
     },
-    policy: retryPolicy(options.retry),
-    timeoutMs: options.timeoutMs ?? VCC_TIMEOUT_MS,
+    timeoutMs,
     now,
-    random: jitterRandom.next,
-    async wait(ms) {
-      if (speed === 'max') return ms;
-      await sleep(ms / speed);
-      return ms - ms / speed;
+    retry: {
+      policy,
+      now,
+      random: stream('jitter'),
+      async wait(ms) {
+        if (speed === 'max') return ms;
+        await sleep(ms / speed);
+        return ms - ms / speed;
+      },
     },
   };
 
@@ -115,7 +123,7 @@ export function startDelivery(
     regions
       .flatMap((region) => settings.store.list(region))
       .filter((subscription) => subscription.enabled);
-  let clockStart: { wall: number; scenario: number } | undefined;
+  const clock = speed === 'max' ? undefined : scenarioClock(speed, now);
   return new TwinDeliveryStream({
     source: iterate(source, options, () => [
       ...new Set(enabled().flatMap((subscription) => subscription.events)),
@@ -123,14 +131,12 @@ export function startDelivery(
     targets: (type) =>
       enabled().filter((subscription) => subscriptionFilter(subscription.events)(type)),
     context,
-    planner: new ChaosPlanner(options.chaos ?? {}, chaosRandom.next),
-    async pace(notification) {
-      if (speed === 'max') return;
-      const scenarioTime = Date.parse(notification.time);
-      if (Number.isNaN(scenarioTime)) return;
-      clockStart ??= { wall: now(), scenario: scenarioTime };
-      const due = clockStart.wall + (scenarioTime - clockStart.scenario) / speed;
-      const wait = due - now();
+    planner: chaos && chaosPlanner(chaos, stream('chaos')),
+    now,
+    async pace(notification: ChannelNotification) {
+      const time = scenarioTime(notification);
+      if (!clock || Number.isNaN(time)) return;
+      const wait = clock.dueAt(time) - now();
       if (wait > 0) await sleep(wait);
     },
   });

@@ -8,10 +8,7 @@ import { VccSimError } from '../errors.js';
  */
 
 /** The lowest and highest status VCC counts as delivered. Redirects (3xx) are failures. */
-export const SUCCESS_STATUS_RANGE = { min: 200, max: 205 } as const;
-
-/** How long VCC keeps retrying a notification: 24 hours. */
-export const VCC_RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
+const SUCCESS_STATUS_RANGE = { min: 200, max: 205 } as const;
 
 /** How long VCC waits for an answer: 10 seconds. */
 export const VCC_TIMEOUT_MS = 10_000;
@@ -59,7 +56,10 @@ function invalid(name: string, value: number, rule: string): VccSimError {
  * @throws {VccSimError} code `usage` for a value out of range.
  */
 export function retryPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
-  const policy = { ...DEFAULT_RETRY_POLICY, ...overrides };
+  const policy = { ...DEFAULT_RETRY_POLICY };
+  for (const [key, value] of Object.entries(overrides) as Array<[keyof RetryPolicy, number]>) {
+    if (value !== undefined) policy[key] = value;
+  }
   if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) {
     throw invalid('maxAttempts', policy.maxAttempts, 'a whole number ≥ 1');
   }

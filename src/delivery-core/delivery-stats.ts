@@ -1,6 +1,12 @@
-import type { GiveUpReason } from '../../../contract/index.js';
-import type { AttemptResult, BadSignatureKind, PushProgress, PushReport } from '../types.js';
-import { Histogram } from './histogram.js';
+import { LatencyHistogram } from './latency-histogram.js';
+import type { GiveUpReason } from './retry-policy.js';
+import type {
+  AttemptResult,
+  BadSignatureKind,
+  ChaosSummary,
+  DeliveryProgress,
+  DeliverySummary,
+} from './types.js';
 
 /** The key a request is counted under: its status, or its error kind. */
 export function outcomeKey(result: AttemptResult): string {
@@ -18,8 +24,8 @@ function increment(counts: Record<string, number>, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;
 }
 
-/** The counters of a push run, and its report. */
-export class PushStats {
+/** The counters of a delivery run, in the words every adapter reports in. */
+export class DeliveryStats {
   notifications = 0;
   /** Notifications whose first attempt has started. */
   sent = 0;
@@ -30,16 +36,15 @@ export class PushStats {
   deadLettered = 0;
   unsent = 0;
   unsentInFlight = 0;
-  waitingRetry = 0;
   readonly deadLetterReasons: Partial<Record<GiveUpReason, number>> = {};
   readonly outcomes: Record<string, number> = {};
-  readonly latency = new Histogram();
-  readonly lateness = new Histogram();
-  #recent = new Histogram();
+  readonly latency = new LatencyHistogram();
+  readonly lateness = new LatencyHistogram();
+  readonly #recent = new LatencyHistogram();
   lastFailure: string | undefined;
-  readonly chaos = {
+  readonly chaos: ChaosSummary = {
     duplicated: 0,
-    duplicateOutcomes: {} as Record<string, number>,
+    duplicateOutcomes: {},
     reordered: 0,
     delayed: 0,
     badSignatures: { sent: 0, unsigned: 0, stale: 0, wrong: 0, rejected: 0, accepted: 0 },
@@ -64,20 +69,27 @@ export class PushStats {
     this.chaos.badSignatures[kind]++;
   }
 
+  /** Counts a consumer's answer to a request chaos signed badly. */
+  badSignatureAnswered(accepted: boolean): void {
+    if (accepted) this.chaos.badSignatures.accepted++;
+    else this.chaos.badSignatures.rejected++;
+  }
+
   deadLetter(reason: GiveUpReason): void {
     this.deadLettered++;
     this.deadLetterReasons[reason] = (this.deadLetterReasons[reason] ?? 0) + 1;
   }
 
-  progress(elapsedMs: number, inFlight: number): PushProgress {
+  /** Live counts; the recent latency covers the requests since the previous call. */
+  progress(elapsedMs: number, inFlight: number, retrying: number): DeliveryProgress {
     const recent = this.#recent.summary();
-    this.#recent = new Histogram();
+    this.#recent.reset();
     return {
       notifications: this.notifications,
       sent: this.sent,
       requests: this.requests,
       delivered: this.delivered,
-      retrying: this.waitingRetry,
+      retrying,
       deadLettered: this.deadLettered,
       inFlight,
       elapsedMs,
@@ -86,18 +98,12 @@ export class PushStats {
     };
   }
 
-  report(
-    meta: Pick<PushReport, 'url' | 'mode' | 'signed' | 'speed' | 'ordered' | 'startedAt'>,
-    elapsedMs: number,
-    interrupted: PushReport['interrupted'],
-    withChaos: boolean,
-  ): PushReport {
+  /** The summary of the run so far. */
+  summary(elapsedMs: number, withChaos: boolean): DeliverySummary {
     const latency = this.latency.summary();
     const lateness = this.lateness.summary();
     return {
-      ...meta,
       elapsedMs: Math.round(elapsedMs),
-      ...(interrupted ? { interrupted } : {}),
       notifications: this.notifications,
       delivered: this.delivered,
       deliveredFirstAttempt: this.deliveredFirstAttempt,

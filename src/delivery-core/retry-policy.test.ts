@@ -7,7 +7,7 @@ import {
   nextRetry,
   parseRetryAfter,
   retryPolicy,
-} from './delivery-policy.js';
+} from './retry-policy.js';
 
 const NOW = Date.parse('2015-10-21T07:28:00.000Z');
 

@@ -1,0 +1,35 @@
+/**
+ * The delivery core: how a webhook delivery behaves, whichever adapter sends it. Options and their
+ * checks, the chaos planner, pacing against the scenario clock, the retry policy and loop, bad
+ * signatures, the counters and report vocabulary, and the resumable job format. Environment-free
+ * (no `node:`, no msw, no undici): the HTTP pusher schedules it over undici, the MSW twin runs it
+ * over `fetch`, the Pact broker client retries with its policy.
+ */
+export { createAttemptSigner, type AttemptSigner } from './attempt-signature.js';
+export { chaosPlanner, type ChaosPlan } from './chaos.js';
+export { ChaosSequencer } from './chaos-sequencer.js';
+export { DELIVERY_DEFAULTS } from './defaults.js';
+export { deliverySettings, type DeliverySettings } from './delivery-settings.js';
+export { DeliveryStats, describeFailure, outcomeKey } from './delivery-stats.js';
+export {
+  resumedOptions,
+  savedJob,
+  type JobHeader,
+  type SavedJob,
+  type SecretSource,
+  type UndeliveredRecord,
+} from './job-file.js';
+export { checkPositive, parseDurationMs, parseShare, parseSpeed } from './option-values.js';
+export { platformCrypto } from './platform-crypto.js';
+export { scenarioClock, scenarioTime } from './pacing.js';
+export { classifyError, errorMessage } from './request-errors.js';
+export { retryLoop, type RetryLoopOptions } from './retry-loop.js';
+export {
+  isSuccessStatus,
+  nextRetry,
+  parseRetryAfter,
+  retryPolicy,
+  type GiveUpReason,
+  type RetryPolicy,
+} from './retry-policy.js';
+export type * from './types.js';

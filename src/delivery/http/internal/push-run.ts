@@ -1,0 +1,238 @@
+import {
+  DeliveryStats,
+  chaosPlanner,
+  createAttemptSigner,
+  type AttemptSigner,
+} from '../../../delivery-core/index.js';
+import { randomStream } from '../../../engine/index.js';
+import type { PushOptions, PushReport, PushSource, UndeliveredRecord } from '../types.js';
+import { USER_AGENT } from '../user-agent.js';
+import { Attempts } from './attempts.js';
+import { Feeder } from './feeder.js';
+import { isPromiseLike, parseNotification, undeliveredRecord } from './job.js';
+import { STRUCTURED_CONTENT_TYPE } from './outgoing.js';
+import type { PushSettings } from './push-settings.js';
+import type { RunState } from './run-state.js';
+import { Scheduler } from './scheduler.js';
+import { createSender, type Sender } from './sender.js';
+import { maskUrl } from './webhook-url.js';
+
+/** Where a run's undelivered notifications go. */
+export type RunSinks = {
+  deadLetter(record: UndeliveredRecord): void | Promise<void>;
+  unsent(record: UndeliveredRecord): void | Promise<void>;
+};
+
+/**
+ * One push from start to report: wires the feeder, the scheduler and the attempts to one sender,
+ * turns signals into an interrupt (stop, drain for a while, then cut), hands over what was not
+ * delivered in source order, and counts everything into the report.
+ */
+export class PushRun {
+  readonly #options: PushOptions;
+  readonly #state: RunState;
+  readonly #sender: Sender;
+  readonly #feeder: Feeder;
+  readonly #attempts: Attempts;
+  readonly #sinks: RunSinks;
+  readonly #writes = new Set<Promise<void>>();
+  #feederDone = false;
+  #drainTimer: ReturnType<typeof setTimeout> | undefined;
+  #finish: (() => void) | undefined;
+
+  constructor(settings: PushSettings, options: PushOptions, sinks: RunSinks) {
+    this.#options = options;
+    this.#sinks = sinks;
+    const { crypto, now, seed } = settings;
+    const scheduler = new Scheduler(settings, (job) => this.#attempts.start(job));
+    this.#state = {
+      settings,
+      stats: new DeliveryStats(),
+      scheduler,
+      unsent: [],
+      aborted: false,
+      destroyed: false,
+    };
+    const userAgent = options.userAgent ?? USER_AGENT;
+    const mode = settings.mode;
+    const planner =
+      settings.chaos && chaosPlanner(settings.chaos, randomStream(seed, 'chaos').next);
+    this.#feeder = new Feeder(
+      this.#state,
+      {
+        mode,
+        // Text is parsed at once only when pacing, ordering or binary mode need its fields.
+        parseText: settings.speed !== 'max' || settings.ordered || mode === 'binary',
+        ordered: settings.ordered,
+        structuredHeaders: ['content-type', STRUCTURED_CONTENT_TYPE, 'user-agent', userAgent],
+        userAgent,
+      },
+      planner,
+    );
+    let signer: AttemptSigner | undefined;
+    if (options.secret !== undefined) {
+      signer = createAttemptSigner(options.secret, {
+        crypto,
+        now,
+        random: randomStream(seed, 'stale').next,
+        wrongSignatures: (settings.chaos?.wrongSignature ?? 0) > 0,
+      });
+    }
+    this.#sender = createSender({
+      url: settings.url,
+      timeoutMs: settings.timeoutMs,
+      connections: settings.concurrency,
+      insecure: options.insecure === true,
+      now,
+    });
+    this.#attempts = new Attempts(
+      this.#state,
+      this.#sender,
+      signer,
+      randomStream(seed, 'jitter').next,
+      {
+        onAttempt: options.onAttempt,
+        deadLetter: (record) => this.#write(this.#sinks.deadLetter(record)),
+        settled: () => this.#checkDone(),
+      },
+    );
+  }
+
+  async run(source: PushSource): Promise<PushReport> {
+    const state = this.#state;
+    const { now } = state.settings;
+    const startedAt = now();
+    const startedIso = new Date().toISOString();
+    const { signal, forceSignal: force, onProgress: progress } = this.#options;
+    const onAbort = () => this.#abort();
+    const onForce = () => {
+      this.#abort();
+      this.#cutInFlight();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    force?.addEventListener('abort', onForce, { once: true });
+    const snapshot = (inFlight: number) =>
+      state.stats.progress(now() - startedAt, inFlight, state.scheduler.retrying);
+    const ticker = progress
+      ? setInterval(
+          () => progress(snapshot(state.scheduler.inFlight.size)),
+          this.#options.progressIntervalMs ?? 250,
+        )
+      : undefined;
+    const done = new Promise<void>((resolve) => (this.#finish = resolve));
+    if (signal?.aborted) this.#abort();
+    void this.#feeder.feed(source).then(() => {
+      if (this.#feeder.error) this.#abort();
+      this.#feederDone = true;
+      this.#checkDone();
+    });
+    await done;
+    signal?.removeEventListener('abort', onAbort);
+    force?.removeEventListener('abort', onForce);
+    clearInterval(ticker);
+    clearTimeout(this.#drainTimer);
+    if (state.aborted) await this.#handOverUnsent();
+    await Promise.all(this.#writes);
+    await (state.destroyed ? this.#sender.destroy() : this.#sender.close());
+    const elapsed = now() - startedAt;
+    progress?.(snapshot(0));
+    return this.#report(startedIso, elapsed);
+  }
+
+  #report(startedAt: string, elapsedMs: number): PushReport {
+    const { settings, stats, aborted } = this.#state;
+    const error = this.#feeder.error;
+    const interrupted: PushReport['interrupted'] = error
+      ? {
+          reason: 'source-error',
+          message: error.cause instanceof Error ? error.cause.message : String(error.cause),
+        }
+      : aborted
+        ? { reason: 'signal' }
+        : undefined;
+    return {
+      url: maskUrl(settings.url),
+      mode: settings.mode,
+      signed: this.#options.secret !== undefined,
+      speed: settings.speed,
+      ordered: settings.ordered,
+      startedAt,
+      ...(interrupted ? { interrupted } : {}),
+      ...stats.summary(elapsedMs, settings.chaos !== undefined),
+    };
+  }
+
+  #write(result: void | Promise<void>): void {
+    if (!isPromiseLike(result)) return;
+    const pending = result.finally(() => this.#writes.delete(pending));
+    this.#writes.add(pending);
+  }
+
+  /** Stops sending: everything waiting becomes unsent; requests in flight get a bounded drain. */
+  #abort(): void {
+    const state = this.#state;
+    if (state.aborted) return;
+    state.aborted = true;
+    for (const job of state.scheduler.stop()) {
+      if (!job.duplicate) state.unsent.push({ job, reason: 'interrupted' });
+    }
+    this.#feeder.wake();
+    if (state.scheduler.inFlight.size > 0) {
+      this.#drainTimer = setTimeout(() => this.#cutInFlight(), state.settings.drainTimeoutMs);
+    }
+    this.#checkDone();
+  }
+
+  /** Fails the requests in flight at once; they become unsent (`in-flight`: they may have arrived). */
+  #cutInFlight(): void {
+    clearTimeout(this.#drainTimer);
+    const state = this.#state;
+    if (state.scheduler.inFlight.size === 0 || state.destroyed) return;
+    state.destroyed = true;
+    void this.#sender.destroy();
+  }
+
+  #checkDone(): void {
+    if (!this.#feederDone) return;
+    const { scheduler, aborted } = this.#state;
+    if (aborted ? scheduler.inFlight.size > 0 : !scheduler.idle) return;
+    const finish = this.#finish;
+    this.#finish = undefined;
+    finish?.();
+  }
+
+  /** Hands every undelivered notification over, in source order, then the source's rest. */
+  async #handOverUnsent(): Promise<void> {
+    const { stats, unsent } = this.#state;
+    const sink = this.#sinks.unsent;
+    unsent.sort((a, b) => a.job.seq - b.job.seq);
+    for (const { job, reason } of unsent) {
+      stats.unsent++;
+      if (reason === 'in-flight') stats.unsentInFlight++;
+      await sink(undeliveredRecord(job, reason));
+    }
+    const feeder = this.#feeder;
+    const iterator = feeder.iterator;
+    const broken = feeder.error !== undefined && !feeder.error.intact;
+    if (broken || !iterator || this.#options.drainSource === false) {
+      await iterator?.return?.();
+      return;
+    }
+    try {
+      for (;;) {
+        let step = iterator.next();
+        if (isPromiseLike(step)) step = await step;
+        if (step.done) break;
+        stats.notifications++;
+        stats.unsent++;
+        const value = step.value;
+        const notification =
+          typeof value === 'string' ? parseNotification(value, feeder.taken) : value;
+        feeder.taken++;
+        await sink({ notification, reason: 'interrupted', attempts: 0 });
+      }
+    } catch (error) {
+      feeder.error ??= { cause: error, intact: false };
+    }
+  }
+}
