@@ -15,6 +15,7 @@ export {
   isAgentEventType,
   isChannelEventType,
   isEventType,
+  timeMeaning,
   type AgentEventName,
   type AgentEventType,
   type ChannelEventName,
@@ -25,6 +26,7 @@ export {
   type EventTypeInfo,
   type Provenance,
   type ReasonEventType,
+  type TimeMeaning,
 } from './catalogue.js';
 export {
   DEFAULT_PRESENCE_STATES,

@@ -10,7 +10,12 @@ export {
 } from './built-in-scenarios.js';
 export { DEFAULT_SEED, DEFAULT_SEND_LAG, DEFAULT_START, DEFAULT_TIMINGS } from './defaults.js';
 export { formatDuration, parseDuration } from './duration.js';
-export { DEFAULT_EVENTS, eventFilter, eventPatterns } from './event-filter.js';
+export {
+  DEFAULT_EVENTS,
+  eventFilter,
+  eventPatterns,
+  type EventFilterOptions,
+} from './event-filter.js';
 export { parseScenario, parseScenarioText } from './parse-scenario.js';
 export { randomStream, type RandomStream } from './random.js';
 export { withOverrides } from './overrides.js';

@@ -110,8 +110,8 @@ describe('readExpectedBody', () => {
     expect(readExpectedBody({ data: {} }, {}).problems).toEqual([
       'the expected body has no `type`, so vcc-sim cannot tell which notification to send',
     ]);
-    expect(readExpectedBody({ type: 'channel.ended.v1' }, {}).problems).toEqual([
-      'the consumer expects a channel.ended.v1 notification, which VCC does not send (channel.ended exists as channel.ended.v0)',
+    expect(readExpectedBody({ type: 'channel.ended.v2' }, {}).problems).toEqual([
+      'the consumer expects a channel.ended.v2 notification, which VCC does not send (channel.ended exists as channel.ended.v0, channel.ended.v1)',
     ]);
     expect(readExpectedBody('hello', {}, 'text/plain').problems[0]).toBe(
       'the consumer expects a text/plain message, but VCC notifications are JSON (CloudEvents)',
