@@ -292,50 +292,38 @@ export function eventSchemaDocument(info: EventTypeInfo): Schema {
   };
 }
 
-/** The `$defs` entries a schema uses, directly or through other entries, in `defs` order. */
-function usedDefs(schema: Schema, defs: Readonly<Record<string, Schema>>): Record<string, Schema> {
-  const used = new Set<string>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      node.forEach(visit);
-    } else if (node !== null && typeof node === 'object') {
-      for (const [key, value] of Object.entries(node)) {
-        const name =
-          key === '$ref' && typeof value === 'string'
-            ? /^#\/\$defs\/(.+)$/.exec(value)?.[1]
-            : undefined;
-        if (name !== undefined && !used.has(name)) {
-          used.add(name);
-          visit(defs[name]);
-        }
-        visit(value);
-      }
-    }
-  };
-  visit(schema);
-  return Object.fromEntries(Object.entries(defs).filter(([name]) => used.has(name)));
+/** A schema with every `#/$defs/…` reference replaced by the definition (its siblings kept). */
+function inlineDefs(node: unknown, defs: Readonly<Record<string, Schema>>): unknown {
+  if (Array.isArray(node)) return node.map((item) => inlineDefs(item, defs));
+  if (node === null || typeof node !== 'object') return node;
+  const { $ref, ...rest } = node as Schema;
+  const siblings = Object.fromEntries(
+    Object.entries(rest).map(([key, value]) => [key, inlineDefs(value, defs)]),
+  );
+  const name = typeof $ref === 'string' ? /^#\/\$defs\/(.+)$/.exec($ref)?.[1] : undefined;
+  if (name === undefined) return $ref === undefined ? siblings : { $ref, ...siblings };
+  return { ...(inlineDefs(defs[name], defs) as Schema), ...siblings };
 }
 
 /**
  * The schema of one event type's `data` payload, in the shape VCC's `GET /event-types` hands it
- * out (`jsonSchema`: an object schema titled with the type's name, draft 2020-12), with the same
- * rules as `contracts/`. Self-contained: what it references is in its own `$defs`.
+ * out (`jsonSchema`: an object schema titled with the type's name, draft 2020-12, every part
+ * written in place), with the same rules as `contracts/`.
  */
 export function eventDataSchema(info: EventTypeInfo): Schema {
   const agent = info.entity === 'agent';
   const { type, properties, required, ...rest } = agent
     ? agentDataSchema()
     : dataSchema(info.reasons);
-  const schema: Schema = {
+  return {
     type,
     title: info.type,
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     description: typeDescription(info),
     required,
-    properties,
+    properties: inlineDefs(properties, agent ? AGENT_DEFS : CHANNEL_DEFS),
     ...rest,
   };
-  return { ...schema, $defs: usedDefs(schema, agent ? AGENT_DEFS : CHANNEL_DEFS) };
 }
 
 /**

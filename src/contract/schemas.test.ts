@@ -119,7 +119,7 @@ describe('what `time` means, per version (the v1 time Decision)', () => {
 
 describe('eventDataSchema (the jsonSchema of GET /event-types)', () => {
   it.each(EVENT_TYPES.map((info) => info.type))(
-    '%s: a standalone 2020-12 schema of data alone that a strict ajv compiles',
+    '%s: a 2020-12 schema of data alone, written in place, that a strict ajv compiles',
     (type) => {
       const info = EVENT_TYPES.find((candidate) => candidate.type === type)!;
       const schema = eventDataSchema(info);
@@ -129,7 +129,7 @@ describe('eventDataSchema (the jsonSchema of GET /event-types)', () => {
         title: type,
         $schema: 'https://json-schema.org/draft/2020-12/schema',
       });
-      expect(JSON.stringify(schema)).not.toMatch(/"\$ref":"(?!#\/\$defs\/)/);
+      expect(JSON.stringify(schema)).not.toContain('$ref');
       const validate = freshAjv().compile(schema);
       expect(validate(sampleAnyNotification(type, 'agent').data)).toBe(true);
       expect(validate(sampleAnyNotification(type, 'external').data)).toBe(true);
