@@ -27,7 +27,7 @@ beforeAll(async () => {
   const result = await runCli(['pact', 'generate', '--consumer', 'crm-sync', '--out', out]);
   expect(result).toMatchObject({ code: 0, stderr: '' });
   expect(result.stdout).toMatch(
-    /^✓ Wrote .*crm-sync-vcc-webhooks\.json: 43 interactions between crm-sync and vcc-webhooks\n {2}Left out 25 type and role combinations no scenario sends/,
+    /^✓ Wrote .*crm-sync-vcc-webhooks\.json: 58 interactions between crm-sync and vcc-webhooks\n {2}Left out 40 type and role combinations no scenario sends/,
   );
   generated = join(out, 'crm-sync-vcc-webhooks.json');
 });
@@ -63,7 +63,7 @@ describe.concurrent('vcc-sim pact generate', () => {
       }).verifyProvider(),
     );
     expect(result.result).toBe(true);
-    expect(result.interactionResults).toHaveLength(43);
+    expect(result.interactionResults).toHaveLength(58);
     expect(
       new Set(result.interactionResults.map((entry: { result: string }) => entry.result)),
     ).toEqual(new Set(['OK']));
@@ -124,7 +124,7 @@ describe.concurrent('vcc-sim pact verify', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Verifying a pact between');
     expect(result.stdout).toContain(
-      `vcc-sim verified 1 pact (43 interactions) as vcc-webhooks\n✓ crm-sync (${generated}): 43 interactions passed\n✓ vcc-webhooks satisfies 1 pact\n`,
+      `vcc-sim verified 1 pact (58 interactions) as vcc-webhooks\n✓ crm-sync (${generated}): 58 interactions passed\n✓ vcc-webhooks satisfies 1 pact\n`,
     );
   });
 
@@ -179,7 +179,7 @@ describe.concurrent('vcc-sim pact verify', () => {
     const result = await runCli(['pact', 'verify', dir]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(
-      '      why: unknown provider state "an agent answred an inbound call" (did you mean "an agent answered an inbound call"?); "vcc-sim pact states" lists the 12 states vcc-sim knows\n',
+      '      why: unknown provider state "an agent answred an inbound call" (did you mean "an agent answered an inbound call"?); "vcc-sim pact states" lists the 13 states vcc-sim knows\n',
     );
     expect(result.stdout).toContain(
       '"vcc-sim": "cannot send this notification: unknown provider state',

@@ -26,6 +26,7 @@ export {
   selectEventTypes,
   writeGeneratedPact,
   type GeneratePactOptions,
+  type GeneratedCombination,
   type GeneratedPact,
 } from './generate.js';
 export {
@@ -39,6 +40,7 @@ export {
 export {
   PATTERNS,
   enumPattern,
+  like,
   oneOf,
   regex,
   type PactMatcher,

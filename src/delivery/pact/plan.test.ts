@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateNotification } from '../../contract/index.js';
+import { EVENT_TYPES, validateNotification } from '../../contract/index.js';
 import { notificationInteraction } from './interactions.js';
 import { flagAmbiguousPlans, messageHandlers } from './message-provider.js';
 import { scenarioSource } from './notification-source.js';
@@ -19,7 +19,7 @@ describe('scenarioSource', () => {
   it('finds real, valid notifications of a type and role in a built-in scenario', () => {
     const notification = source.find('supervisor-monitoring', 'channel.connected.v0', 'monitor');
     expect(notification?.type).toBe('channel.connected.v0');
-    expect(notification?.data.channel.party.role).toBe('monitor');
+    expect(notification).toMatchObject({ data: { channel: { party: { role: 'monitor' } } } });
     expect(validateNotification(notification, { strict: true })).toEqual({ valid: true });
   });
 
@@ -40,7 +40,18 @@ describe('scenarioSource', () => {
 describe('provider states', () => {
   it('each play a built-in scenario that sends something', () => {
     for (const state of PROVIDER_STATES) {
-      expect(source.find(state.scenario, 'channel.connected.v0'), state.name).toBeDefined();
+      const sends = EVENT_TYPES.filter((info) => source.find(state.scenario, info.type));
+      expect(sends.length, state.name).toBeGreaterThan(0);
+    }
+  });
+
+  it('include a state where an agent changes presence', () => {
+    const state = providerState('an agent changed presence');
+    expect(state?.scenario).toBe('agent-shift');
+    for (const type of ['agent.presencechanged.v0', 'agent.presencechanged.v1'] as const) {
+      const notification = source.find('agent-shift', type);
+      expect(notification?.type).toBe(type);
+      expect(validateNotification(notification, { strict: true })).toEqual({ valid: true });
     }
   });
 
@@ -79,7 +90,7 @@ describe('planInteraction', () => {
       source,
     );
     expect(plan.state?.name).toBe('an agent did not answer and the call was rerouted');
-    expect(plan.notification?.data.channel.party.role).toBe('agent');
+    expect(plan.notification).toMatchObject({ data: { channel: { party: { role: 'agent' } } } });
   });
 
   it('says why a state cannot send the notification, and where it is sent', () => {
@@ -104,7 +115,7 @@ describe('planInteraction', () => {
     const plan = planInteraction('crm', message, source);
     expect(plan.notification).toBeUndefined();
     expect(plan.problems).toEqual([
-      'unknown provider state "an agent answerd an inbound call" (did you mean "an agent answered an inbound call"?); "vcc-sim pact states" lists the 12 states vcc-sim knows',
+      'unknown provider state "an agent answerd an inbound call" (did you mean "an agent answered an inbound call"?); "vcc-sim pact states" lists the 13 states vcc-sim knows',
     ]);
   });
 
