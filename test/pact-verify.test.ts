@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MatchersV3, PactV4, Verifier } from '@pact-foundation/pact';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { notificationBody } from '../src/delivery/pact/index.js';
+import { notificationBody, receiveNotification } from '../src/delivery/pact/index.js';
 import { runCli } from './support/cli.js';
 
 /**
@@ -161,6 +161,47 @@ describe.concurrent('vcc-sim pact verify', () => {
     expect(result.stdout).toMatch(/✗ 1 of 1 pact failed verification\n$/);
   });
 
+  it('verifies a consumer’s presence and v1 expectations with notifications from the engine', async ({
+    expect,
+  }) => {
+    const dir = await folder('presence');
+    const pact = new PactV4({
+      consumer: 'roster',
+      provider: 'vcc-webhooks',
+      dir,
+      logLevel: 'error',
+    });
+    const seen: string[] = [];
+    for (const type of ['agent.presencechanged.v0', 'agent.presencechanged.v1'] as const) {
+      await receiveNotification(
+        pact,
+        { type, state: 'an agent changed presence' },
+        (notification) => {
+          // Typed as an agent notification: no channel, a presence and a user.
+          seen.push(`${notification.subject}:${notification.data.presence.category.type}`);
+        },
+      );
+    }
+    await receiveNotification(
+      pact,
+      {
+        type: 'channel.ended.v1',
+        role: 'external',
+        state: 'a caller hung up while waiting in the queue',
+      },
+      (notification) => {
+        seen.push(notification.data.reason);
+      },
+    );
+    expect(seen).toEqual(['1:ready', '1:ready', 'released']);
+    const result = await runCli(['pact', 'verify', dir]);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain(
+      `✓ roster (${join(dir, 'roster-vcc-webhooks.json')}): 3 interactions passed\n`,
+    );
+    expect(result.code).toBe(0);
+  });
+
   it('fails unknown provider states with the state it probably meant', async ({ expect }) => {
     const dir = await folder('unknown-state');
     const pact = new PactV4({
@@ -221,7 +262,12 @@ describe.concurrent('vcc-sim pact verify', () => {
   it('lists the provider states it plays', async ({ expect }) => {
     const result = await runCli(['pact', 'states', '--json']);
     const states = JSON.parse(result.stdout);
-    expect(states).toHaveLength(12);
+    expect(states).toHaveLength(13);
+    expect(states).toContainEqual({
+      name: 'an agent changed presence',
+      scenario: 'agent-shift',
+      description: expect.any(String),
+    });
     expect(states[0]).toEqual({
       name: 'an agent answered an inbound call',
       scenario: 'inbound-answered',

@@ -55,7 +55,7 @@ describe('eventFilter', () => {
       }
     })();
     expect(isVccSimError(error, 'usage')).toBe(true);
-    expect((error as Error).message).toMatch(/only types VCC does not document/);
+    expect((error as Error).message).toMatch(/only types VCC documents no page for/);
     expect(() => eventFilter('channel.exploded.v0')).toThrow(/No event type matches/);
   });
 });

@@ -52,7 +52,7 @@ export function eventFilter(
       throw new VccSimError(
         'usage',
         EVENT_TYPES.some((info) => expression.test(info.type))
-          ? `"${pattern}" selects only types VCC does not document (inferred), which documented-only leaves out.`
+          ? `"${pattern}" selects only types VCC documents no page for (inferred), which documentedOnly (--documented-only) leaves out.`
           : `No event type matches "${pattern}"; known types look like "channel.connected.v0" (try "channel.*").`,
       );
     }
