@@ -42,7 +42,7 @@ interface CatalogueRow {
 
 /**
  * Every channel event of the facts, §2. Every event has a v0 and a v1 with the same payload (only
- * `type` differs, and what `time` means: see {@link TIME_MEANING}). VCC publishes v1 pages for
+ * `type` differs, and what `time` means: see {@link TimeMeaning}). VCC publishes v1 pages for
  * `alerted`, `connected`, `held`, `disconnected` and `wrapstarted`; the other v1s are inferred, so
  * that a subscriber to `channel.*.v1` sees whole lifecycles. Channel events come from `/channel`
  * and their `subject` is the channel id.
@@ -209,11 +209,6 @@ export type ReasonEventType = TypesOf<
  */
 export type TimeMeaning = 'sent' | 'happened';
 
-/** What `time` means at a version of an event: `sent` on v0, `happened` from v1 on. */
-export function timeMeaning(version: number): TimeMeaning {
-  return version === 0 ? 'sent' : 'happened';
-}
-
 /** One notification type, as the catalogue describes it. */
 export interface EventTypeInfo {
   readonly type: EventType;
@@ -249,7 +244,7 @@ function typesOf(rows: readonly CatalogueRow[], entity: EventEntity): EventTypeI
       entity,
       source: EVENT_SOURCES[entity],
       provenance: provenanceOf(row, version),
-      time: timeMeaning(version),
+      time: timeIsWhenItHappened(version) ? 'happened' : 'sent',
       description: row.description,
       ...(row.extraData.reason ? { reasons: row.extraData.reason } : {}),
     })),
@@ -282,6 +277,16 @@ export function isChannelEventType(type: EventType): type is ChannelEventType {
 /** Narrows a known event type to an agent event type. */
 export function isAgentEventType(type: EventType): type is AgentEventType {
   return byType.get(type)?.entity === 'agent';
+}
+
+/**
+ * What `time` means on a version of an event. **Decision** (VCC's pages disagree): on v1 (and any
+ * later version) it is the moment the event happened, the same instant as `data.timestamp`, as the
+ * v1 pages say; on v0 it is the moment the notification was sent, as the v0 pages say. Either way
+ * the notification is sent after its event, and its KSUID is minted in the second it is sent.
+ */
+export function timeIsWhenItHappened(version: number): boolean {
+  return version >= 1;
 }
 
 /** The type name for an event at a version: `eventType('channel.connected', 1)`. */

@@ -15,7 +15,7 @@ export {
   isAgentEventType,
   isChannelEventType,
   isEventType,
-  timeMeaning,
+  timeIsWhenItHappened,
   type AgentEventName,
   type AgentEventType,
   type ChannelEventName,

@@ -1,4 +1,4 @@
-import type { ChannelNotification } from '../../src/contract/index.js';
+import type { ChannelNotification, VccNotification } from '../../src/contract/index.js';
 
 /**
  * The channel lifecycle of the facts (§2), written out independently of the engine's own table: a
@@ -32,12 +32,13 @@ export function isLegalLifecycle(events: readonly ChannelNotification[]): boolea
   return (role === 'agent' ? AGENT_PATH : OTHER_PATH).test(lifecycleWord(events));
 }
 
-/** Notifications grouped by channel (`subject`), each in send order. */
+/** Channel notifications grouped by channel (`subject`), each in send order; agent ones left out. */
 export function byChannel(
-  notifications: Iterable<ChannelNotification>,
+  notifications: Iterable<VccNotification>,
 ): Map<string, ChannelNotification[]> {
   const channels = new Map<string, ChannelNotification[]>();
   for (const notification of notifications) {
+    if (notification.source !== '/channel') continue;
     const list = channels.get(notification.subject) ?? [];
     list.push(notification);
     channels.set(notification.subject, list);

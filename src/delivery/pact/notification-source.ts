@@ -43,11 +43,12 @@ export function scenarioSource(options: ScenarioSourceOptions = {}): Notificatio
           })
         : [];
       for (const notification of run) {
-        const { type } = notification;
-        if (!found.has(type)) found.set(type, notification);
-        if (notification.source !== '/channel') continue;
-        const byRole = `${type}\u0000${notification.data.channel.party.role}`;
-        if (!found.has(byRole)) found.set(byRole, notification);
+        if (!found.has(notification.type)) found.set(notification.type, notification);
+        // Channel notifications are also found by party role; agent ones have no party.
+        if (notification.source === '/channel') {
+          const byRole = `${notification.type}\u0000${notification.data.channel.party.role}`;
+          if (!found.has(byRole)) found.set(byRole, notification);
+        }
       }
       indexes.set(scenario, found);
     }
