@@ -23,6 +23,12 @@ async function folder(name: string): Promise<string> {
   return path;
 }
 
+/** A consumer's own PactV4, writing to a folder of its own. */
+async function consumerPact(consumer: string, name: string) {
+  const dir = await folder(name);
+  return { dir, pact: new PactV4({ consumer, provider: 'vcc-webhooks', dir, logLevel: 'error' }) };
+}
+
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'vcc-sim-pact-verify-'));
   const out = await folder('generated');
@@ -137,13 +143,7 @@ describe.concurrent('vcc-sim pact verify', () => {
   });
 
   it('fails an expectation VCC cannot meet, and says why', async ({ expect }) => {
-    const dir = await folder('wrong');
-    const pact = new PactV4({
-      consumer: 'queue-dashboard',
-      provider: 'vcc-webhooks',
-      dir,
-      logLevel: 'error',
-    });
+    const { dir, pact } = await consumerPact('queue-dashboard', 'wrong');
     // Written with Pact directly: expectNotification would refuse it before Pact ever saw it.
     const body = notificationBody('channel.connected.v0', {
       role: 'agent',
@@ -173,13 +173,7 @@ describe.concurrent('vcc-sim pact verify', () => {
   it.skipIf(!isBuiltInScenario('agent-shift'))(
     'verifies a consumer’s presence and v1 expectations with notifications from the engine (needs agent-shift)',
     async ({ expect }) => {
-      const dir = await folder('presence');
-      const pact = new PactV4({
-        consumer: 'roster',
-        provider: 'vcc-webhooks',
-        dir,
-        logLevel: 'error',
-      });
+      const { dir, pact } = await consumerPact('roster', 'presence');
       const seen: string[] = [];
       for (const type of ['agent.presencechanged.v0', 'agent.presencechanged.v1'] as const) {
         await receiveNotification(
@@ -213,13 +207,7 @@ describe.concurrent('vcc-sim pact verify', () => {
   );
 
   it('fails unknown provider states with the state it probably meant', async ({ expect }) => {
-    const dir = await folder('unknown-state');
-    const pact = new PactV4({
-      consumer: 'reporting',
-      provider: 'vcc-webhooks',
-      dir,
-      logLevel: 'error',
-    });
+    const { dir, pact } = await consumerPact('reporting', 'unknown-state');
     await pact
       .addAsynchronousInteraction()
       .given('an agent answred an inbound call')
