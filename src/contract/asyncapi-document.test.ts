@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sampleAnyNotification } from '../../test/support/notifications.js';
 import { ASYNCAPI_FILE, asyncApiText } from './asyncapi-document.js';
 import { EVENT_TYPES } from './catalogue.js';
+import { validateNotification } from './validator.js';
 
 const file = new URL(`../../contracts/${ASYNCAPI_FILE}`, import.meta.url);
 
@@ -58,6 +59,15 @@ describe('contracts/asyncapi.yaml', () => {
       expect(message.contentType()).toBe('application/cloudevents+json');
       expect(message.extensions().get('x-vcc-provenance')?.value()).toBe(info.provenance);
       expect(message.extensions().get('x-vcc-time')?.value()).toBe(info.time);
+    }
+  });
+
+  it('gives each message an example after VCC’s own, strictly valid and of its own type', () => {
+    for (const info of EVENT_TYPES) {
+      const [example] = parsed.document!.messages().get(info.type)!.examples().all();
+      const payload = example?.payload() as { type: string } | undefined;
+      expect(payload?.type).toBe(info.type);
+      expect(validateNotification(payload, { strict: true }), info.type).toEqual({ valid: true });
     }
   });
 

@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { EVENT_TYPES, type EventTypeInfo } from './catalogue.js';
+import { exampleNotification } from './examples.js';
 import { AGENT_DEFS, CHANNEL_DEFS, eventSchemaDocument } from './schema-documents.js';
 
 /**
@@ -55,6 +56,16 @@ function message(info: EventTypeInfo): Schema {
     contentType: WEBHOOK_CONTENT_TYPE,
     headers: { $ref: '#/components/schemas/webhookHeaders' },
     payload: { $ref: `#/components/schemas/${info.type}` },
+    examples: [
+      {
+        name: 'vcc-example',
+        summary:
+          info.entity === 'agent'
+            ? 'After VCC’s agent.presencechanged.v0 example, as this type.'
+            : 'After VCC’s channel.connected.v0 example (the seed), as this type.',
+        payload: exampleNotification(info.type),
+      },
+    ],
     'x-vcc-provenance': info.provenance,
     'x-vcc-time': info.time,
   };

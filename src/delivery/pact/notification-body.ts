@@ -1,61 +1,25 @@
 import {
   AGENT_ROLES,
-  DEFAULT_PRESENCE_STATES,
   PARTY_ROLES,
   PRESENCE_CATEGORIES,
   PRESENCE_CATEGORY_DESCRIPTIONS,
-  encodeKsuid,
   eventTypeInfo,
   type EventType,
   type EventTypeInfo,
   type PartyRole,
   type VccNotification,
 } from '../../contract/index.js';
+import { CHANNEL_EXAMPLE, PRESENCE_EXAMPLE, exampleId } from '../../contract/examples.js';
 import { VccSimError } from '../../errors.js';
 import { PATTERNS, isPactMatcher, like, oneOf, regex, type PactTemplate } from './matchers.js';
 import type { NotificationBodyOptions } from './types.js';
 
 /**
- * Spec-faithful notification bodies with Pact matchers. The examples are VCC's own examples (the
- * `channel.connected.v0` reference page for channel events, the `agent.presencechanged.v0` page
- * for presence), re-typed per event, version and role, with `time` as the version means it (sent
- * on v0, the event's instant on v1) and a KSUID minted in the second of `time`, so every example
- * passes `validateNotification` even in strict mode.
+ * Spec-faithful notification bodies with Pact matchers. The examples are VCC's own
+ * (`contract/examples.ts`), re-typed per event, version and role, with `time` as the version means
+ * it (sent on v0, the event's instant on v1) and a KSUID minted in the second of `time`, so every
+ * example passes `validateNotification` even in strict mode.
  */
-
-const CHANNEL_EXAMPLE = {
-  /** `time` of VCC's example: when it was sent. */
-  sent: '2022-08-30T14:34:36.6134321Z',
-  timestamp: '2022-08-30T14:34:36.088Z',
-  /** `data.timestamp` written with 7 digits: `time` of a v1 type. */
-  happened: '2022-08-30T14:34:36.0880000Z',
-  channel: {
-    conversationId: '3e71f453-116a-3abc-7769-bc678ef6e080',
-    interactionId: '1371f451-116a-4abc-8869-bc678ef67070',
-    channelId: '740109c1-12d5-430f-9543-131fe5c4edcb',
-  },
-} as const;
-const EXAMPLE_PAYLOAD = Uint8Array.from({ length: 16 }, (_, i) => (i * 37 + 11) % 256);
-
-/**
- * An example id minted in the second of the example's `time`: when it was sent on a v0, and on a
- * v1 (whose `time` is the event's instant) as if sent within that same second.
- */
-function exampleId(time: string): string {
-  return encodeKsuid(Math.floor(Date.parse(time) / 1000), EXAMPLE_PAYLOAD);
-}
-const EXAMPLE_AGENTS = {
-  agent: { agentId: '1544', userId: 'ef71f453-556a-3abc-7769-bc678ef6e090' },
-  monitor: { agentId: '2001', userId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' },
-} as const;
-/** VCC's presence example. */
-const PRESENCE_EXAMPLE = {
-  sent: '2023-09-20T09:49:06.6134321Z',
-  happened: '2023-09-20T09:49:05.9464952Z',
-  user: { agentId: '1', userId: 'e56a3bb6-1881-46cc-9e26-0191c7b1187f' },
-  /** The state without a subcategory, so any presence of the same shape satisfies the body. */
-  state: DEFAULT_PRESENCE_STATES.ready,
-} as const;
 
 function isAgentRole(role: PartyRole): role is (typeof AGENT_ROLES)[number] {
   return (AGENT_ROLES as readonly string[]).includes(role);
@@ -73,8 +37,8 @@ function checkRole(role: string, what: string): asserts role is PartyRole {
 function partyTemplate(role: PartyRole, roles: readonly PartyRole[]): PactTemplate {
   const party: Record<string, PactTemplate> = { role: oneOf(roles, role) };
   if (isAgentRole(role)) {
-    party['agentId'] = regex(PATTERNS.agentId, EXAMPLE_AGENTS[role].agentId);
-    party['userId'] = regex(PATTERNS.guid, EXAMPLE_AGENTS[role].userId);
+    party['agentId'] = regex(PATTERNS.agentId, CHANNEL_EXAMPLE.agents[role].agentId);
+    party['userId'] = regex(PATTERNS.guid, CHANNEL_EXAMPLE.agents[role].userId);
   }
   return party;
 }
