@@ -1,10 +1,12 @@
 /**
- * Writes `contracts/` from the event catalogue, and the validators compiled from it and from the
- * scenario schema (`npm run contracts`). The files are committed so other tools can use the schemas
- * without vcc-sim, and so no schema is compiled at run time; tests fail when they drift.
+ * Writes `contracts/` from the event catalogue (a JSON Schema per event type and `asyncapi.yaml`),
+ * and the validators compiled from the schemas (`npm run contracts`). The files are committed so
+ * other tools can use them without vcc-sim, and so no schema is compiled at run time; tests fail
+ * when they drift.
  */
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { ASYNCAPI_FILE, asyncApiText } from './asyncapi-document.js';
 import { contractDocuments, contractFileText } from '../src/contract/schema-documents.js';
 import {
   CONTRACT_VALIDATORS_PATH,
@@ -24,7 +26,8 @@ for (const name of await readdir(directory)) {
 }
 for (const [name, document] of documents)
   await writeFile(directory + name, contractFileText(document));
-console.log(`Wrote ${documents.size} schemas to contracts/`);
+await writeFile(directory + ASYNCAPI_FILE, asyncApiText());
+console.log(`Wrote ${documents.size} schemas and ${ASYNCAPI_FILE} to contracts/`);
 
 for (const [path, text] of [
   [CONTRACT_VALIDATORS_PATH, contractValidatorsModule()],

@@ -12,6 +12,7 @@ export interface ScenarioArgs {
   start?: string;
   rate?: number;
   events?: string[];
+  'documented-only'?: boolean;
   override?: string[];
   teams?: string[];
 }
@@ -60,6 +61,11 @@ export function scenarioOptions<T>(yargs: Argv<T>): Argv<T & ScenarioArgs> {
       describe:
         'Event types to emit, with * wildcards, e.g. "channel.*" [default: channel.connected.v0]',
     })
+    .option('documented-only', {
+      type: 'boolean',
+      group,
+      describe: 'Leave out the event types VCC documents no page for (inferred v1s)',
+    })
     .option('override', {
       alias: 'o',
       type: 'string',
@@ -97,6 +103,7 @@ export async function scenarioFromArgs(
     ...(args.start === undefined ? {} : { start: args.start }),
     ...(args.rate === undefined ? {} : { rate: args.rate }),
     ...(args.events === undefined ? {} : { events: args.events }),
+    ...(args['documented-only'] ? { documentedOnly: true } : {}),
     ...(args.teams === undefined ? {} : { teams: args.teams }),
   };
   return { scenario, options };

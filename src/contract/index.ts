@@ -8,8 +8,10 @@ export {
   EVENT_TYPES,
   PARTY_ROLES,
   eventTypeInfo,
+  isAgentEventType,
   isChannelEventType,
   isEventType,
+  timeIsWhenItHappened,
   type AgentEventName,
   type AgentEventType,
   type ChannelEventName,
@@ -23,6 +25,7 @@ export {
 export {
   DEFAULT_PRESENCE_STATES,
   PRESENCE_CATEGORIES,
+  PRESENCE_CATEGORY_DESCRIPTIONS,
   type DefaultPresenceKey,
   type PresenceCategoryType,
   type PresenceState,
@@ -30,7 +33,6 @@ export {
 export {
   createKsuidFactory,
   decodeKsuid,
-  encodeKsuid,
   isKsuid,
   ksuidFromWords,
   writeKsuid,

@@ -16,7 +16,7 @@ export const PRESENCE_CATEGORIES = ['ready', 'away', 'extendedAway', 'loggedOut'
 export type PresenceCategoryType = (typeof PRESENCE_CATEGORIES)[number];
 
 /** How VCC describes each category (`data.presence.category.description`). */
-const PRESENCE_CATEGORY_DESCRIPTIONS = {
+export const PRESENCE_CATEGORY_DESCRIPTIONS = {
   ready: 'Ready',
   away: 'Away',
   extendedAway: 'Extended away',

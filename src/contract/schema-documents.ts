@@ -1,4 +1,10 @@
-import { AGENT_ROLES, EVENT_TYPES, PARTY_ROLES, type EventTypeInfo } from './catalogue.js';
+import {
+  AGENT_ROLES,
+  EVENT_TYPES,
+  PARTY_ROLES,
+  type EventTypeInfo,
+  type TimeMeaning,
+} from './catalogue.js';
 import { PRESENCE_CATEGORIES } from './presence.js';
 
 /**
@@ -33,6 +39,19 @@ const ANONYMOUS_ROLES = PARTY_ROLES.filter(
 
 const UTC_DATE_TIME = '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z$';
 
+/**
+ * What `time` means, by version (**Decision**, see `TimeMeaning` in the catalogue): VCC's v0 pages
+ * call it the moment the notification was sent, its v1 pages the moment the event happened.
+ */
+const TIME_DESCRIPTIONS = {
+  sent: 'When the notification was sent (v0: not when the event happened, which is data.timestamp). The id is minted at the same moment.',
+  happened:
+    'When the event happened (v1): the instant of data.timestamp, written with 7 fractional digits. The id is still minted when the notification is sent.',
+} as const satisfies Record<TimeMeaning, string>;
+
+const TIME_IN_ENVELOPE =
+  'On v0 types, when the notification was sent; on v1 types, when the event happened (the instant of data.timestamp). Each type’s schema says which.';
+
 /** What every document shares: ids, times and CloudEvents extension attributes. */
 const COMMON_DEFS = {
   guid: {
@@ -49,7 +68,7 @@ const COMMON_DEFS = {
   },
   utcDateTime: {
     description:
-      'An ISO 8601 date-time in UTC (suffix Z). VCC sends 7 fractional digits in `time` and 3 in `data.timestamp`.',
+      'An ISO 8601 date-time in UTC (suffix Z). VCC writes 7 fractional digits in `time` and in a presence change’s `data.timestamp`, 3 in a channel event’s `data.timestamp`.',
     type: 'string',
     format: 'date-time',
     pattern: UTC_DATE_TIME,
@@ -137,7 +156,7 @@ export const CHANNEL_DEFS = {
       },
       time: {
         $ref: '#/$defs/utcDateTime',
-        description: 'When the notification was sent (not when the event happened).',
+        description: TIME_IN_ENVELOPE,
       },
       datacontenttype: { const: 'application/json' },
       data: { type: 'object' },
@@ -202,7 +221,7 @@ export const AGENT_DEFS = {
       subject: { $ref: '#/$defs/agentId', description: 'The agent id; equals data.user.agentId.' },
       time: {
         $ref: '#/$defs/utcDateTime',
-        description: 'When the notification was sent (not when the event happened).',
+        description: TIME_IN_ENVELOPE,
       },
       datacontenttype: { const: 'application/json' },
       data: { type: 'object' },
@@ -247,6 +266,13 @@ function dataSchema(reasons: readonly string[] | undefined): Schema {
   return { type: 'object', properties, required, additionalProperties: false };
 }
 
+/** A type's description, saying so when VCC documents no page for it. */
+function typeDescription(info: EventTypeInfo): string {
+  return info.provenance === 'inferred'
+    ? `${info.description} Inferred: VCC publishes no page for this version; its payload is the documented v0 payload.`
+    : info.description;
+}
+
 /** The standalone schema of one event type, as written to `contracts/<type>.schema.json`. */
 export function eventSchemaDocument(info: EventTypeInfo): Schema {
   const agent = info.entity === 'agent';
@@ -254,14 +280,49 @@ export function eventSchemaDocument(info: EventTypeInfo): Schema {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: CONTRACTS_BASE_URI + schemaFileName(info.type),
     title: info.type,
-    description: info.description,
+    description: typeDescription(info),
     type: 'object',
     $ref: agent ? '#/$defs/agentEnvelope' : '#/$defs/channelEnvelope',
     properties: {
       type: { const: info.type },
+      time: { description: TIME_DESCRIPTIONS[info.time] },
       data: agent ? agentDataSchema() : dataSchema(info.reasons),
     },
     $defs: agent ? AGENT_DEFS : CHANNEL_DEFS,
+  };
+}
+
+/** A schema with every `#/$defs/…` reference replaced by the definition (its siblings kept). */
+function inlineDefs(node: unknown, defs: Readonly<Record<string, Schema>>): unknown {
+  if (Array.isArray(node)) return node.map((item) => inlineDefs(item, defs));
+  if (node === null || typeof node !== 'object') return node;
+  const { $ref, ...rest } = node as Schema;
+  const siblings = Object.fromEntries(
+    Object.entries(rest).map(([key, value]) => [key, inlineDefs(value, defs)]),
+  );
+  const name = typeof $ref === 'string' ? /^#\/\$defs\/(.+)$/.exec($ref)?.[1] : undefined;
+  if (name === undefined) return $ref === undefined ? siblings : { $ref, ...siblings };
+  return { ...(inlineDefs(defs[name], defs) as Schema), ...siblings };
+}
+
+/**
+ * The schema of one event type's `data` payload, in the shape VCC's `GET /event-types` hands it
+ * out (`jsonSchema`: an object schema titled with the type's name, draft 2020-12, every part
+ * written in place), with the same rules as `contracts/`.
+ */
+export function eventDataSchema(info: EventTypeInfo): Schema {
+  const agent = info.entity === 'agent';
+  const { type, properties, required, ...rest } = agent
+    ? agentDataSchema()
+    : dataSchema(info.reasons);
+  return {
+    type,
+    title: info.type,
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    description: typeDescription(info),
+    required,
+    properties: inlineDefs(properties, agent ? AGENT_DEFS : CHANNEL_DEFS),
+    ...rest,
   };
 }
 

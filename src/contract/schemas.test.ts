@@ -15,6 +15,8 @@ import {
   CONTRACTS_BASE_URI,
   contractDocuments,
   contractFileText,
+  eventDataSchema,
+  eventSchemaDocument,
   schemaFileName,
 } from './schema-documents.js';
 import { EVENT_SCHEMAS } from './schemas.js';
@@ -26,6 +28,8 @@ import {
   jobFileValidatorsModule,
   scenarioValidatorModule,
 } from '../../scripts/standalone-validators.js';
+
+type Schema = Record<string, unknown>;
 
 const contractsDirectory = new URL('../../contracts/', import.meta.url);
 
@@ -105,5 +109,54 @@ describe('contracts/', () => {
     );
     const validate = freshAjv().compile(JSON.parse(text) as object);
     expect(validate(samplePresenceNotification())).toBe(true);
+  });
+});
+
+describe('what `time` means, per version (the v1 time Decision)', () => {
+  it.each(EVENT_TYPES.map((info) => [info.type, info.version === 0 ? 'sent' : 'happened']))(
+    '%s says time is when it %s',
+    (type, meaning) => {
+      const info = EVENT_TYPES.find((candidate) => candidate.type === type)!;
+      expect(info.time).toBe(meaning);
+      const properties = eventSchemaDocument(info)['properties'] as Record<string, Schema>;
+      expect(properties['time']!['description']).toMatch(
+        meaning === 'sent' ? /^When the notification was sent/ : /^When the event happened/,
+      );
+    },
+  );
+
+  it('says which types VCC documents no page for', () => {
+    for (const info of EVENT_TYPES) {
+      expect(eventSchemaDocument(info)['description'], info.type).toSatisfy(
+        (description: string) =>
+          description.includes('Inferred:') === (info.provenance === 'inferred'),
+      );
+    }
+  });
+});
+
+describe('eventDataSchema (the jsonSchema of GET /event-types)', () => {
+  it.each(EVENT_TYPES.map((info) => info.type))(
+    '%s: a 2020-12 schema of data alone, written in place, that a strict ajv compiles',
+    (type) => {
+      const info = EVENT_TYPES.find((candidate) => candidate.type === type)!;
+      const schema = eventDataSchema(info);
+      expect(Object.keys(schema).slice(0, 3)).toEqual(['type', 'title', '$schema']);
+      expect(schema).toMatchObject({
+        type: 'object',
+        title: type,
+        $schema: 'https://json-schema.org/draft/2020-12/schema',
+      });
+      expect(JSON.stringify(schema)).not.toContain('$ref');
+      const validate = freshAjv().compile(schema);
+      expect(validate(sampleAnyNotification(type, 'agent').data)).toBe(true);
+      expect(validate(sampleAnyNotification(type, 'external').data)).toBe(true);
+      expect(validate(sampleAnyNotification(type))).toBe(false);
+    },
+  );
+
+  it('requires what VCC’s example requires for presence: timestamp, presence and user', () => {
+    const info = EVENT_TYPES.find((candidate) => candidate.type === 'agent.presencechanged.v0')!;
+    expect(eventDataSchema(info)['required']).toEqual(['timestamp', 'presence', 'user']);
   });
 });

@@ -1,5 +1,6 @@
 import {
   eventTypeInfo,
+  timeIsWhenItHappened,
   formatMillis,
   formatTicks,
   ksuidFromWords,
@@ -112,7 +113,7 @@ function partsOfType(pending: PendingNotification): TypeParts {
       tail,
       headBytes: encoder.encode(head),
       tailBytes: encoder.encode(tail),
-      eventTime: eventTypeInfo(pending.type)!.version >= 1,
+      eventTime: timeIsWhenItHappened(eventTypeInfo(pending.type)!.version),
     };
     typeParts.set(pending.type, parts);
   }

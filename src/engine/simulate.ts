@@ -149,7 +149,7 @@ function play<T>(
 ): Iterable<T> {
   // Check everything now, not on first iteration, so mistakes surface where they are made.
   const model = modelFor(scenario, options);
-  const filter = eventFilter(options.events);
+  const filter = eventFilter(options.events, { documentedOnly: options.documentedOnly });
   const teams = shardOf(model, options.teams);
   return {
     [Symbol.iterator]: () =>

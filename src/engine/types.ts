@@ -148,6 +148,8 @@ export interface SimulateOptions {
    * is sent once per version, as VCC does for subscribers of each.
    */
   events?: string | readonly string[];
+  /** Leave out the event types VCC does not document (inferred v1s such as `channel.ended.v1`). */
+  documentedOnly?: boolean;
   /** Only the calls of these teams: a shard. The union of disjoint shards is the whole run. */
   teams?: readonly string[];
   /** Called once per call when its last event is generated, for statistics. */

@@ -1,6 +1,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EVENT_SCHEMAS, EVENT_TYPES, isKsuid } from '../../contract/index.js';
+import { EVENT_TYPES, eventTypeInfo, isKsuid } from '../../contract/index.js';
+import { eventDataSchema } from '../../contract/schema-documents.js';
 import { createVccTwin, type Region } from './index.js';
 
 const twin = createVccTwin({
@@ -55,7 +56,7 @@ async function call(path: string, options: CallOptions = {}) {
 const NEW = { name: 'my-app', url: 'https://my-app.example.com/vcc', events: ['channel.*'] };
 
 describe('GET /event-types', () => {
-  it('lists every event type with its description and JSON Schema', async () => {
+  it('lists every event type with its description and the JSON Schema of its data', async () => {
     const { status, body } = await call('/event-types');
     expect(status).toBe(200);
     expect(body.eventTypes).toHaveLength(EVENT_TYPES.length);
@@ -63,8 +64,16 @@ describe('GET /event-types', () => {
       (type: { name: string }) => type.name === 'channel.connected.v0',
     );
     expect(connected.description).toMatch(/connected/);
-    expect(connected.jsonSchema).toEqual(EVENT_SCHEMAS['channel.connected.v0']);
-    expect(connected.jsonSchema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(connected.jsonSchema).toEqual(eventDataSchema(eventTypeInfo('channel.connected.v0')!));
+    expect(connected.jsonSchema).toMatchObject({
+      type: 'object',
+      title: 'channel.connected.v0',
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      required: ['timestamp', 'channel'],
+    });
+    expect(body.eventTypes.map((type: { name: string }) => type.name)).toContain(
+      'channel.retrieved.v1',
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import type { PactV4 } from '@pact-foundation/pact';
-import type { ChannelEventType, ChannelNotification } from '../../contract/index.js';
+import type { EventType, VccNotification } from '../../contract/index.js';
 import { assertSatisfiable, notificationInteraction } from './interactions.js';
 import type { NotificationExpectation } from './types.js';
 
@@ -42,7 +42,8 @@ export function expectNotification(
 
 /**
  * A consumer test in one call: describes the notification, hands its example to `handler` (typed
- * by `type`), and lets Pact record the interaction when the handler succeeds.
+ * by `type`: a channel or an agent notification), and lets Pact record the interaction when the
+ * handler succeeds.
  *
  * @example
  * it('records which agent answered', () =>
@@ -51,13 +52,19 @@ export function expectNotification(
  *     { type: 'channel.connected.v0', role: 'agent', state: 'an agent answered an inbound call' },
  *     (notification) => onNotification(notification),
  *   ));
+ * it('tracks presence', () =>
+ *   receiveNotification(
+ *     pact,
+ *     { type: 'agent.presencechanged.v1', state: 'an agent changed presence' },
+ *     (notification) => roster.set(notification.subject, notification.data.presence),
+ *   ));
  */
-export async function receiveNotification<T extends ChannelEventType>(
+export async function receiveNotification<T extends EventType>(
   pact: PactV4,
   expectation: NotificationExpectation<T>,
-  handler: (notification: ChannelNotification<T>, message: PactAsynchronousMessage) => unknown,
+  handler: (notification: VccNotification<T>, message: PactAsynchronousMessage) => unknown,
 ): Promise<void> {
   await expectNotification(pact, expectation).executeTest(async (message) => {
-    await handler(message.contents.content as ChannelNotification<T>, message);
+    await handler(message.contents.content as VccNotification<T>, message);
   });
 }

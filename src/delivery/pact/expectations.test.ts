@@ -20,6 +20,27 @@ describe('readExpectedBody', () => {
     }
   });
 
+  it('finds nothing wrong with vcc-sim’s own presence bodies, which have no party role', () => {
+    for (const info of EVENT_TYPES.filter((type) => type.entity === 'agent')) {
+      expect(read(info.type)).toEqual({ type: info.type, problems: [] });
+    }
+  });
+
+  it('explains presence expectations VCC cannot meet: a category it does not have, a party', () => {
+    const reading = read('agent.presencechanged.v1', {
+      extend: {
+        data: {
+          presence: { category: { type: 'busy' } },
+          channel: { channelId: '740109c1-12d5-430f-9543-131fe5c4edcb' },
+        },
+      },
+    });
+    expect(reading.problems).toEqual([
+      'the consumer expects `data.presence.category.type` to be "busy", which VCC never sends there (it sends "ready", "away", "extendedAway", "loggedOut")',
+      'the consumer expects `data.channel`, which agent.presencechanged.v1 does not have (`data` has `timestamp`, `presence`, `user`)',
+    ]);
+  });
+
   it('names a field the type does not have', () => {
     const reading = read('channel.connected.v0', {
       extend: { data: { channel: { party: { queueName: 'sales' } } } },
@@ -110,8 +131,8 @@ describe('readExpectedBody', () => {
     expect(readExpectedBody({ data: {} }, {}).problems).toEqual([
       'the expected body has no `type`, so vcc-sim cannot tell which notification to send',
     ]);
-    expect(readExpectedBody({ type: 'channel.ended.v1' }, {}).problems).toEqual([
-      'the consumer expects a channel.ended.v1 notification, which VCC does not send (channel.ended exists as channel.ended.v0)',
+    expect(readExpectedBody({ type: 'channel.ended.v2' }, {}).problems).toEqual([
+      'the consumer expects a channel.ended.v2 notification, which VCC does not send (channel.ended exists as channel.ended.v0, channel.ended.v1)',
     ]);
     expect(readExpectedBody('hello', {}, 'text/plain').problems[0]).toBe(
       'the consumer expects a text/plain message, but VCC notifications are JSON (CloudEvents)',

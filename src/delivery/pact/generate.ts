@@ -1,6 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EVENT_TYPES, PARTY_ROLES, type EventType, type PartyRole } from '../../contract/index.js';
+import {
+  EVENT_TYPES,
+  PARTY_ROLES,
+  isChannelEventType,
+  type EventType,
+  type PartyRole,
+} from '../../contract/index.js';
 import { eventFilter } from '../../engine/index.js';
 import { VccSimError } from '../../errors.js';
 import { DEFAULT_PROVIDER, notificationInteraction } from './interactions.js';
@@ -11,8 +17,9 @@ import type { NotificationInteraction } from './types.js';
 
 /**
  * A pact from the catalogue, for consumers who want a contract before they write Pact tests: one
- * interaction per selected event type and party role that VCC really sends, each with the first
- * provider state whose scenario sends it, and vcc-sim's matchers.
+ * interaction per selected event type and party role that VCC really sends (one per agent event
+ * type, which has no party), each with the first provider state whose scenario sends it, and
+ * vcc-sim's matchers.
  */
 
 /** What to generate. */
@@ -20,12 +27,21 @@ export interface GeneratePactOptions {
   consumer: string;
   /** Default `vcc-webhooks`. */
   provider?: string;
-  /** Event types, with `*` wildcards (`channel.*`); default: every type. */
+  /** Event types, with `*` wildcards (`channel.*`, `agent.*`); default: every type (`*`). */
   events?: string | readonly string[];
-  /** Party roles; default: every role. */
+  /** Leave out the types VCC documents no page for (inferred v1s). */
+  documentedOnly?: boolean;
+  /** Party roles of channel events; default: every role. Agent events have no party. */
   roles?: readonly PartyRole[];
   /** Where to learn which combinations VCC sends (default: the built-in scenarios). */
   source?: NotificationSource;
+}
+
+/** One type (and, for a channel event, party role) of a generated pact. */
+export interface GeneratedCombination {
+  type: EventType;
+  /** The party role; absent for agent events. */
+  role?: PartyRole;
 }
 
 /** A generated pact, in memory. */
@@ -34,14 +50,17 @@ export interface GeneratedPact {
   provider: string;
   fileName: string;
   text: string;
-  interactions: { type: EventType; role: PartyRole; state: string }[];
+  interactions: (GeneratedCombination & { state: string })[];
   /** Combinations left out because no scenario sends them. */
-  skipped: { type: EventType; role: PartyRole }[];
+  skipped: GeneratedCombination[];
 }
 
 /** The event types `patterns` select (`*` wildcards, commas), in catalogue order. */
-function selectEventTypes(patterns: string | readonly string[] = 'channel.*'): EventType[] {
-  const selected = eventFilter(patterns);
+function selectEventTypes(
+  patterns: string | readonly string[] = '*',
+  options: { documentedOnly?: boolean } = {},
+): EventType[] {
+  const selected = eventFilter(patterns, options);
   return EVENT_TYPES.map((info) => info.type).filter(selected);
 }
 
@@ -55,17 +74,21 @@ export function generatePact(options: GeneratePactOptions): GeneratedPact {
   const interactions: NotificationInteraction[] = [];
   const summary: GeneratedPact['interactions'] = [];
   const skipped: GeneratedPact['skipped'] = [];
-  for (const type of selectEventTypes(options.events)) {
-    for (const role of roles) {
+  const types = selectEventTypes(options.events, { documentedOnly: options.documentedOnly });
+  for (const type of types) {
+    const combinations: GeneratedCombination[] = isChannelEventType(type)
+      ? roles.map((role) => ({ type, role }))
+      : [{ type }];
+    for (const combination of combinations) {
       const state = PROVIDER_STATES.find((candidate) =>
-        source.find(candidate.scenario, type, role),
+        source.find(candidate.scenario, type, combination.role),
       );
       if (!state) {
-        skipped.push({ type, role });
+        skipped.push(combination);
         continue;
       }
-      interactions.push(notificationInteraction({ type, role, state: state.name }));
-      summary.push({ type, role, state: state.name });
+      interactions.push(notificationInteraction({ ...combination, state: state.name }));
+      summary.push({ ...combination, state: state.name });
     }
   }
   if (interactions.length === 0) {

@@ -20,6 +20,7 @@ export {
   generatePact,
   writeGeneratedPact,
   type GeneratePactOptions,
+  type GeneratedCombination,
   type GeneratedPact,
 } from './generate.js';
 export {

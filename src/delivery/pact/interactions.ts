@@ -1,4 +1,4 @@
-import type { EventType, PartyRole } from '../../contract/index.js';
+import { isChannelEventType, type EventType, type PartyRole } from '../../contract/index.js';
 import { VccSimError } from '../../errors.js';
 import { readExpectedBody } from './expectations.js';
 import { notificationBody } from './notification-body.js';
@@ -25,9 +25,17 @@ export function notificationMetadata(): Record<string, string> {
   return { [WEBHOOK_CONTENT_TYPE_KEY]: WEBHOOK_CONTENT_TYPE };
 }
 
-/** The default description: `a channel.connected.v0 notification about an agent party`. */
-export function defaultDescription(type: EventType, role: PartyRole): string {
-  return `a ${type} notification about ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} party`;
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? 'an' : 'a';
+}
+
+/**
+ * The default description: `a channel.connected.v0 notification about an agent party`, or for an
+ * agent event (no party) `an agent.presencechanged.v0 notification`.
+ */
+export function defaultDescription(type: EventType, role?: PartyRole): string {
+  const notification = `${article(type)} ${type} notification`;
+  return role === undefined ? notification : `${notification} about ${article(role)} ${role} party`;
 }
 
 /**
@@ -37,7 +45,7 @@ export function defaultDescription(type: EventType, role: PartyRole): string {
 export function notificationInteraction(
   expectation: NotificationExpectation,
 ): NotificationInteraction {
-  const role = expectation.role ?? 'agent';
+  const role = isChannelEventType(expectation.type) ? (expectation.role ?? 'agent') : undefined;
   if (expectation.state !== undefined && !providerState(expectation.state)) {
     throw new VccSimError(
       'usage',

@@ -29,10 +29,15 @@ export const PATTERNS = {
   guid: CHANNEL_DEFS.guid.pattern,
   /** An agent id: a numeric string such as "1544". */
   agentId: CHANNEL_DEFS.agentId.pattern,
-  /** `time`: when the notification was sent, UTC with 7 fractional digits, as VCC writes it. */
+  /**
+   * `time`, UTC with 7 fractional digits as VCC writes it: when the notification was sent (v0),
+   * when the event happened (v1).
+   */
   time: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{7}Z$',
-  /** `data.timestamp`: when the event happened, UTC with 3 fractional digits. */
+  /** A channel event's `data.timestamp`: when the event happened, UTC with 3 fractional digits. */
   timestamp: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$',
+  /** A presence change's `data.timestamp`: UTC with 7 fractional digits, as in VCC's example. */
+  presenceTimestamp: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{7}Z$',
 } as const;
 
 /** Whether a value is one of Pact's integration-JSON matchers. */
@@ -56,6 +61,11 @@ export function regex(pattern: string, example: string): RegexMatcher {
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** A type matcher: the provider's value may differ but must be of the example's JSON type. */
+export function like<T>(example: T): TypeMatcher<T> {
+  return { 'pact:matcher:type': 'type', value: example };
 }
 
 /** A pattern that accepts exactly one of `values`: `^(agent|monitor)$`. */

@@ -27,6 +27,75 @@ describe('notificationExample', () => {
   });
 });
 
+describe('notificationExample of an agent event', () => {
+  it.each(['agent.presencechanged.v0', 'agent.presencechanged.v1'] as const)(
+    'is a strictly valid %s, about an agent and no party',
+    (type) => {
+      const example = notificationExample(type);
+      expect(validateNotification(example, { strict: true })).toEqual({
+        valid: true,
+        warnings: [],
+      });
+      expect(example).toMatchObject({ type, source: '/agent', subject: '1' });
+      expect(example.data.user.agentId).toBe(example.subject);
+      expect(example.data.timestamp).toMatch(new RegExp(PATTERNS.presenceTimestamp));
+    },
+  );
+});
+
+describe('time, per version', () => {
+  it('is when the notification was sent on v0, the instant of data.timestamp on v1', () => {
+    const v0 = notificationExample('channel.retrieved.v0');
+    const v1 = notificationExample('channel.retrieved.v1');
+    expect(v0.time).toBe('2022-08-30T14:34:36.6134321Z');
+    expect(v1.time).toBe('2022-08-30T14:34:36.0880000Z');
+    expect(Date.parse(v1.time)).toBe(Date.parse(v1.data.timestamp));
+    const presence = notificationExample('agent.presencechanged.v1');
+    expect(presence.time).toBe(presence.data.timestamp);
+    expect(notificationExample('agent.presencechanged.v0').time).toBe(
+      '2023-09-20T09:49:06.6134321Z',
+    );
+  });
+});
+
+describe('notificationBody of an agent event', () => {
+  it('matches ids, times, the category and the descriptions, and leaves out the subcategory', () => {
+    const body = notificationBody('agent.presencechanged.v1');
+    expect(body).toMatchObject({
+      specversion: '1.0',
+      type: 'agent.presencechanged.v1',
+      source: '/agent',
+      datacontenttype: 'application/json',
+      id: { regex: PATTERNS.ksuid },
+      subject: { regex: PATTERNS.agentId, value: '1' },
+      time: { regex: PATTERNS.time },
+      data: {
+        timestamp: { regex: PATTERNS.presenceTimestamp },
+        presence: {
+          presenceId: { regex: PATTERNS.guid },
+          category: {
+            type: { regex: '^(ready|away|extendedAway|loggedOut)$', value: 'ready' },
+            description: { 'pact:matcher:type': 'type', value: 'Ready' },
+          },
+          description: { 'pact:matcher:type': 'type', value: 'Ready' },
+        },
+        user: { agentId: { regex: PATTERNS.agentId }, userId: { regex: PATTERNS.guid } },
+      },
+    });
+    expect((body.data as Loose).presence.category).not.toHaveProperty('subcategory');
+    const extended = notificationBody('agent.presencechanged.v1', {
+      extend: { data: { presence: { category: { subcategory: 'readyOutbound' } } } },
+    });
+    expect((reify(extended) as Loose).data.presence.category.subcategory).toBe('readyOutbound');
+  });
+
+  it('refuses a party role: presence is about an agent, not a channel party', () => {
+    expect(() => notificationBody('agent.presencechanged.v0', { role: 'agent' })).toThrow(
+      'agent.presencechanged.v0 is about an agent, not a channel party',
+    );
+  });
+});
+
 describe('notificationBody', () => {
   it('matches every value that differs between notifications by regex, and constants exactly', () => {
     const body = notificationBody('channel.connected.v0', { role: 'agent' });
@@ -129,6 +198,8 @@ describe('patterns', () => {
     expect(matches(PATTERNS.time, '2022-08-30T14:34:36.613Z')).toBe(false);
     expect(matches(PATTERNS.timestamp, '2022-08-30T14:34:36.088Z')).toBe(true);
     expect(matches(PATTERNS.timestamp, '2022-08-30T14:34:36.6134321Z')).toBe(false);
+    expect(matches(PATTERNS.presenceTimestamp, '2023-09-20T09:49:05.9464952Z')).toBe(true);
+    expect(matches(PATTERNS.presenceTimestamp, '2023-09-20T09:49:05.946Z')).toBe(false);
   });
 
   it('accept VCC’s non-v4 GUIDs in either case, and KSUIDs', () => {

@@ -1,41 +1,25 @@
 import {
   AGENT_ROLES,
   PARTY_ROLES,
-  encodeKsuid,
+  PRESENCE_CATEGORIES,
+  PRESENCE_CATEGORY_DESCRIPTIONS,
   eventTypeInfo,
-  type ChannelEventType,
-  type ChannelNotification,
   type EventType,
+  type EventTypeInfo,
   type PartyRole,
+  type VccNotification,
 } from '../../contract/index.js';
+import { CHANNEL_EXAMPLE, PRESENCE_EXAMPLE, exampleId } from '../../contract/examples.js';
 import { VccSimError } from '../../errors.js';
-import { PATTERNS, isPactMatcher, oneOf, regex, type PactTemplate } from './matchers.js';
+import { PATTERNS, isPactMatcher, like, oneOf, regex, type PactTemplate } from './matchers.js';
 import type { NotificationBodyOptions } from './types.js';
 
 /**
- * Spec-faithful notification bodies with Pact matchers. The examples are VCC's own example
- * notification (the `channel.connected.v0` reference page), re-typed per event and role, with a
- * KSUID minted in the second it was sent (a v1 `time` is when the event happened), so every example
- * passes `validateNotification` even in strict mode.
+ * Spec-faithful notification bodies with Pact matchers. The examples are VCC's own
+ * (`contract/examples.ts`), re-typed per event, version and role, with `time` as the version means
+ * it (sent on v0, the event's instant on v1) and a KSUID minted in the second of `time`, so every
+ * example passes `validateNotification` even in strict mode.
  */
-
-const EXAMPLE_TIME = '2022-08-30T14:34:36.6134321Z';
-const EXAMPLE_TIMESTAMP = '2022-08-30T14:34:36.088Z';
-/** A v1 `time` is when the event happened: the instant of `data.timestamp` (the Decision). */
-const EXAMPLE_EVENT_TIME = '2022-08-30T14:34:36.0880000Z';
-const EXAMPLE_ID = encodeKsuid(
-  Math.floor(Date.parse(EXAMPLE_TIME) / 1000),
-  Uint8Array.from({ length: 16 }, (_, i) => (i * 37 + 11) % 256),
-);
-const EXAMPLE_CHANNEL = {
-  conversationId: '3e71f453-116a-3abc-7769-bc678ef6e080',
-  interactionId: '1371f451-116a-4abc-8869-bc678ef67070',
-  channelId: '740109c1-12d5-430f-9543-131fe5c4edcb',
-} as const;
-const EXAMPLE_AGENTS = {
-  agent: { agentId: '1544', userId: 'ef71f453-556a-3abc-7769-bc678ef6e090' },
-  monitor: { agentId: '2001', userId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' },
-} as const;
 
 function isAgentRole(role: PartyRole): role is (typeof AGENT_ROLES)[number] {
   return (AGENT_ROLES as readonly string[]).includes(role);
@@ -53,8 +37,8 @@ function checkRole(role: string, what: string): asserts role is PartyRole {
 function partyTemplate(role: PartyRole, roles: readonly PartyRole[]): PactTemplate {
   const party: Record<string, PactTemplate> = { role: oneOf(roles, role) };
   if (isAgentRole(role)) {
-    party['agentId'] = regex(PATTERNS.agentId, EXAMPLE_AGENTS[role].agentId);
-    party['userId'] = regex(PATTERNS.guid, EXAMPLE_AGENTS[role].userId);
+    party['agentId'] = regex(PATTERNS.agentId, CHANNEL_EXAMPLE.agents[role].agentId);
+    party['userId'] = regex(PATTERNS.guid, CHANNEL_EXAMPLE.agents[role].userId);
   }
   return party;
 }
@@ -108,24 +92,7 @@ function extendTemplate(
   }
 }
 
-/**
- * The body of a notification of `type` about a party of `options.role`, with a Pact matcher on
- * every value that differs from one notification to the next: the KSUID `id`, the GUIDs, `time`
- * (7 fractional digits) and `data.timestamp` (3), the agent's ids, and the role and `reason` as
- * enums. Constant fields (`specversion`, `type`, `source`, `datacontenttype`) are matched exactly.
- * Pass the result to Pact's `withJSONContent`.
- *
- * @example
- * const body = notificationBody('channel.ended.v0', { role: 'external', omit: ['data.timestamp'] });
- */
-export function notificationBody(
-  type: EventType,
-  options: NotificationBodyOptions = {},
-): Record<string, PactTemplate> {
-  const info = eventTypeInfo(type);
-  if (!info) {
-    throw new VccSimError('usage', `${JSON.stringify(type)} is not an event type VCC sends.`);
-  }
+function channelParts(info: EventTypeInfo, options: NotificationBodyOptions) {
   const role = options.role ?? 'agent';
   checkRole(role, 'The role');
   const roles = options.roles ?? [role];
@@ -136,23 +103,81 @@ export function notificationBody(
       `The example role ${JSON.stringify(role)} is not among the accepted roles (${roles.join(', ')}).`,
     );
   }
+  const { channel } = CHANNEL_EXAMPLE;
   const data: Record<string, PactTemplate> = {
-    timestamp: regex(PATTERNS.timestamp, EXAMPLE_TIMESTAMP),
+    timestamp: regex(PATTERNS.timestamp, CHANNEL_EXAMPLE.timestamp),
     channel: {
-      conversationId: regex(PATTERNS.guid, EXAMPLE_CHANNEL.conversationId),
-      interactionId: regex(PATTERNS.guid, EXAMPLE_CHANNEL.interactionId),
-      channelId: regex(PATTERNS.guid, EXAMPLE_CHANNEL.channelId),
+      conversationId: regex(PATTERNS.guid, channel.conversationId),
+      interactionId: regex(PATTERNS.guid, channel.interactionId),
+      channelId: regex(PATTERNS.guid, channel.channelId),
       party: partyTemplate(role, roles),
     },
   };
   if (info.reasons) data['reason'] = oneOf(info.reasons);
+  return { subject: regex(PATTERNS.guid, channel.channelId), data };
+}
+
+/**
+ * `data` of a presence change: the category is an enum, the descriptions match by type (admins
+ * name their own states), and `subcategory` is left out because only some states have one (a
+ * consumer that relies on it adds it with `extend`).
+ */
+function presenceParts(info: EventTypeInfo, options: NotificationBodyOptions) {
+  if (options.role !== undefined || options.roles !== undefined) {
+    throw new VccSimError(
+      'usage',
+      `${info.type} is about an agent, not a channel party: "role" and "roles" apply to channel events only.`,
+    );
+  }
+  const { state, user } = PRESENCE_EXAMPLE;
+  const data: Record<string, PactTemplate> = {
+    timestamp: regex(PATTERNS.presenceTimestamp, PRESENCE_EXAMPLE.happened),
+    presence: {
+      presenceId: regex(PATTERNS.guid, state.presenceId),
+      category: {
+        type: oneOf(PRESENCE_CATEGORIES, state.category),
+        description: like(PRESENCE_CATEGORY_DESCRIPTIONS[state.category]),
+      },
+      description: like(state.description),
+    },
+    user: {
+      agentId: regex(PATTERNS.agentId, user.agentId),
+      userId: regex(PATTERNS.guid, user.userId),
+    },
+  };
+  return { subject: regex(PATTERNS.agentId, user.agentId), data };
+}
+
+/**
+ * The body of a notification of `type` (about a party of `options.role`, for channel events), with
+ * a Pact matcher on every value that differs from one notification to the next: the KSUID `id`,
+ * the GUIDs, `time` (7 fractional digits) and `data.timestamp` (3 on channel events, 7 on presence),
+ * the agent's ids, the role, `reason` and presence category as enums, and presence descriptions by
+ * type. Constant fields (`specversion`, `type`, `source`, `datacontenttype`) are matched exactly.
+ * Pass the result to Pact's `withJSONContent`.
+ *
+ * @example
+ * const body = notificationBody('channel.ended.v0', { role: 'external', omit: ['data.timestamp'] });
+ * const presence = notificationBody('agent.presencechanged.v1');
+ */
+export function notificationBody(
+  type: EventType,
+  options: NotificationBodyOptions = {},
+): Record<string, PactTemplate> {
+  const info = eventTypeInfo(type);
+  if (!info) {
+    throw new VccSimError('usage', `${JSON.stringify(type)} is not an event type VCC sends.`);
+  }
+  const agent = info.entity === 'agent';
+  const { subject, data } = agent ? presenceParts(info, options) : channelParts(info, options);
+  const time = (agent ? PRESENCE_EXAMPLE : CHANNEL_EXAMPLE)[info.time];
   const body: Record<string, PactTemplate> = {
     specversion: '1.0',
     type,
-    id: regex(PATTERNS.ksuid, EXAMPLE_ID),
+    id: regex(PATTERNS.ksuid, exampleId(time)),
     source: info.source,
-    subject: regex(PATTERNS.guid, EXAMPLE_CHANNEL.channelId),
-    time: regex(PATTERNS.time, info.version === 0 ? EXAMPLE_TIME : EXAMPLE_EVENT_TIME),
+    subject,
+    time: regex(PATTERNS.time, time),
     datacontenttype: 'application/json',
     data,
   };
@@ -175,9 +200,9 @@ export function reify(template: PactTemplate): unknown {
  * The example notification of {@link notificationBody}, without matchers: what a consumer's
  * handler receives in its Pact test.
  */
-export function notificationExample<T extends ChannelEventType>(
+export function notificationExample<T extends EventType>(
   type: T,
   options: Omit<NotificationBodyOptions, 'omit' | 'extend'> = {},
-): ChannelNotification<T> {
-  return reify(notificationBody(type, options)) as ChannelNotification<T>;
+): VccNotification<T> {
+  return reify(notificationBody(type, options)) as VccNotification<T>;
 }

@@ -1,5 +1,5 @@
-import type { ChannelNotification, EventType, PartyRole } from '../../contract/index.js';
-import { builtInScenario, simulate } from '../../engine/index.js';
+import type { EventType, PartyRole, VccNotification } from '../../contract/index.js';
+import { builtInScenario, isBuiltInScenario, simulate } from '../../engine/index.js';
 
 /**
  * Where the provider side gets the notifications Pact compares: real output of the engine, so a
@@ -8,9 +8,9 @@ import { builtInScenario, simulate } from '../../engine/index.js';
 export interface NotificationSource {
   /**
    * The first notification of `type` that `scenario` sends about a party of `role` (any role when
-   * `role` is undefined), or `undefined` when the scenario never sends one.
+   * `role` is undefined; agent events have none), or `undefined` when the scenario never sends one.
    */
-  find(scenario: string, type: EventType, role?: PartyRole): ChannelNotification | undefined;
+  find(scenario: string, type: EventType, role?: PartyRole): VccNotification | undefined;
 }
 
 /** Options of {@link scenarioSource}. */
@@ -22,28 +22,33 @@ export interface ScenarioSourceOptions {
 }
 
 /**
- * A source that plays built-in scenarios with the engine (`simulate()`), once per scenario and
- * source, and remembers the first notification of each type, and of each type and party role.
+ * A source that plays built-in scenarios with the engine (`simulate()`, every event type), once per
+ * scenario and source, and remembers the first notification of each type, and of each channel
+ * event type and party role. A scenario that is not built in sends nothing.
  *
  * @example
  * const notification = scenarioSource().find('inbound-answered', 'channel.connected.v0', 'agent');
  */
 export function scenarioSource(options: ScenarioSourceOptions = {}): NotificationSource {
-  const indexes = new Map<string, Map<string, ChannelNotification>>();
-  function index(scenario: string): Map<string, ChannelNotification> {
+  const indexes = new Map<string, Map<string, VccNotification>>();
+  function index(scenario: string): Map<string, VccNotification> {
     let found = indexes.get(scenario);
     if (!found) {
       found = new Map();
-      const run = simulate(builtInScenario(scenario), {
-        events: 'channel.*',
-        calls: options.calls ?? 20,
-        ...(options.seed !== undefined ? { seed: options.seed } : {}),
-      });
+      const run: Iterable<VccNotification> = isBuiltInScenario(scenario)
+        ? simulate(builtInScenario(scenario), {
+            events: '*',
+            calls: options.calls ?? 20,
+            ...(options.seed !== undefined ? { seed: options.seed } : {}),
+          })
+        : [];
       for (const notification of run) {
-        const { type } = notification;
-        const byRole = `${type}\u0000${notification.data.channel.party.role}`;
-        if (!found.has(type)) found.set(type, notification);
-        if (!found.has(byRole)) found.set(byRole, notification);
+        if (!found.has(notification.type)) found.set(notification.type, notification);
+        // Channel notifications are also found by party role; agent ones have no party.
+        if (notification.source === '/channel') {
+          const byRole = `${notification.type}\u0000${notification.data.channel.party.role}`;
+          if (!found.has(byRole)) found.set(byRole, notification);
+        }
       }
       indexes.set(scenario, found);
     }

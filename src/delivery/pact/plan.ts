@@ -1,4 +1,9 @@
-import type { ChannelNotification, EventType, PartyRole } from '../../contract/index.js';
+import {
+  isAgentEventType,
+  type EventType,
+  type PartyRole,
+  type VccNotification,
+} from '../../contract/index.js';
 import { readExpectedBody } from './expectations.js';
 import { WEBHOOK_CONTENT_TYPE, WEBHOOK_CONTENT_TYPE_KEY } from './interactions.js';
 import type { NotificationSource } from './notification-source.js';
@@ -17,13 +22,16 @@ export interface InteractionPlan {
   role?: PartyRole;
   /** The state whose scenario produced the notification (given, or picked when none was given). */
   state?: ProviderStateInfo;
-  notification?: ChannelNotification;
+  notification?: VccNotification;
   problems: string[];
 }
 
-function party(role: PartyRole | undefined): string {
-  if (!role) return 'any party';
-  return `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} party`;
+/** `a channel.held.v0 notification about an external party`; agent events are about no party. */
+function notificationOf(type: EventType, role: PartyRole | undefined): string {
+  const notification = `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type} notification`;
+  if (isAgentEventType(type)) return notification;
+  if (!role) return `${notification} about any party`;
+  return `${notification} about ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} party`;
 }
 
 function quote(state: ProviderStateInfo): string {
@@ -99,7 +107,7 @@ export function planInteraction(
     } else {
       const elsewhere = statesSending(source, type, reading.role).slice(0, 3).map(quote);
       plan.problems.push(
-        `in ${quote(chosen)} (the ${chosen.scenario} scenario) VCC sends no ${type} notification about ${party(reading.role)}${elsewhere.length > 0 ? `; it does in ${elsewhere.join(', ')}` : ''}`,
+        `in ${quote(chosen)} (the ${chosen.scenario} scenario) VCC sends no ${notificationOf(type, reading.role).replace(/^an? /, '')}${elsewhere.length > 0 ? `; it does in ${elsewhere.join(', ')}` : ''}`,
       );
     }
   } else if (given.length === 0) {
@@ -109,7 +117,7 @@ export function planInteraction(
       plan.notification = source.find(state.scenario, type, reading.role);
     } else {
       plan.problems.push(
-        `no built-in scenario makes VCC send a ${type} notification about ${party(reading.role)}`,
+        `no built-in scenario makes VCC send ${notificationOf(type, reading.role)}`,
       );
     }
   }

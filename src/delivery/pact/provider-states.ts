@@ -65,6 +65,11 @@ export const PROVIDER_STATES: readonly ProviderStateInfo[] = [
     description: 'An agent consults a colleague, then leaves the customer with them.',
   },
   {
+    name: 'an agent changed presence',
+    scenario: 'agent-shift',
+    description: 'A team works a day: agents log in, take breaks and lunch, and log out.',
+  },
+  {
     name: 'a contact centre worked through a day',
     scenario: 'contact-centre-day',
     description: 'A full day of mixed traffic across teams.',

@@ -4,11 +4,14 @@ import type { NotificationSource } from './notification-source.js';
 
 /** How {@link notificationBody} shapes a body. */
 export interface NotificationBodyOptions {
-  /** The party role of the example (default `agent`): decides `agentId`/`userId` and the example role. */
+  /**
+   * Channel events only: the party role of the example (default `agent`), which decides
+   * `agentId`/`userId` and the example role. Agent events (`agent.presencechanged`) have no party.
+   */
   role?: PartyRole;
   /**
-   * The roles the consumer accepts (default: just `role`). The role matcher accepts any of them;
-   * the provider still sends a notification about `role`.
+   * Channel events only: the roles the consumer accepts (default: just `role`). The role matcher
+   * accepts any of them; the provider still sends a notification about `role`.
    */
   roles?: readonly PartyRole[];
   /** Dotted paths of fields the consumer does not rely on, such as `data.timestamp`. */
@@ -27,7 +30,10 @@ export interface NotificationExpectation<
    * one, the provider picks the first state that sends this notification.
    */
   state?: string;
-  /** The interaction's description (default: `a channel.connected.v0 notification about an agent party`). */
+  /**
+   * The interaction's description (default: `a channel.connected.v0 notification about an agent
+   * party`, or `an agent.presencechanged.v1 notification`).
+   */
   description?: string;
 }
 

@@ -9,6 +9,7 @@ interface GenerateArgs {
   consumer: string;
   provider: string;
   events: string[];
+  'documented-only'?: boolean;
   roles?: string[];
   out: string;
 }
@@ -38,13 +39,17 @@ export function pactGenerateCommand(context: CliContext): CommandModule<object, 
         .option('events', {
           type: 'string',
           array: true,
-          default: ['channel.*'],
+          default: ['*'],
           describe: 'Event types, comma-separated or repeated, with * wildcards',
+        })
+        .option('documented-only', {
+          type: 'boolean',
+          describe: 'Leave out the types VCC documents no page for (inferred v1s)',
         })
         .option('roles', {
           type: 'string',
           array: true,
-          describe: `Party roles (${ROLES.join(', ')}); default: all`,
+          describe: `Party roles of channel events (${ROLES.join(', ')}); default: all`,
         })
         .option('out', {
           type: 'string',
@@ -70,6 +75,7 @@ export function pactGenerateCommand(context: CliContext): CommandModule<object, 
         consumer: args.consumer,
         provider: args.provider,
         events: splitList(args.events),
+        ...(args['documented-only'] ? { documentedOnly: true } : {}),
         ...(roles ? { roles: roles as PartyRole[] } : {}),
       };
       const out = restoreDash(args.out);
@@ -87,7 +93,7 @@ export function pactGenerateCommand(context: CliContext): CommandModule<object, 
           colors.dim(
             `  Left out ${countOf(pact.skipped.length, 'type and role combination')} no scenario sends (${pact.skipped
               .slice(0, 3)
-              .map((skip) => `${skip.type} to ${skip.role}`)
+              .map((skip) => (skip.role ? `${skip.type} to ${skip.role}` : skip.type))
               .join(', ')}${pact.skipped.length > 3 ? ', …' : ''}).\n`,
           ),
         );

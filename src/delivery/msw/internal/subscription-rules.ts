@@ -6,6 +6,11 @@ import { webhookSecretProblem } from '../../../contract/index.js';
  * subscriptions" page): a name of 3–128 characters, unique in the account (checked by the store);
  * a fully qualified https URL; a non-empty list of event type names, wildcards allowed; `enabled`
  * a boolean; a secret, when given, base64 of at least 32 bytes.
+ *
+ * **Decision:** the URL must be https. The current versions of VCC's create- and
+ * update-subscription pages say "a fully qualified https URL" (and the get pages "It is a fully
+ * qualified https URL"); earlier versions of the same pages said "http or https". The twin follows
+ * the current text; `allowInsecureUrls` accepts http for local receivers.
  */
 
 /** The writable fields of a subscription. */

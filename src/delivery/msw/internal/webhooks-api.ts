@@ -1,4 +1,5 @@
-import { EVENT_SCHEMAS, EVENT_TYPES } from '../../../contract/index.js';
+import { EVENT_TYPES } from '../../../contract/index.js';
+import { eventDataSchema } from '../../../contract/schema-documents.js';
 import type { Authority, Caller } from './authority.js';
 import { WEBHOOKS_SCOPES, type Region } from '../vcc.js';
 import { apiError, apiJson, apiJsonText } from './responses.js';
@@ -30,11 +31,16 @@ export type RouteAnswer = { response: Response; caller?: Caller };
 
 type Handler = (context: ApiContext, call: RouteRequest) => Promise<Response>;
 
+/**
+ * `GET /event-types` in VCC's shape: each type's `jsonSchema` describes its `data` payload (not the
+ * whole CloudEvent), titled with the type's name, as VCC's example shows; built from the catalogue
+ * like `contracts/`, and self-contained.
+ */
 const EVENT_TYPES_BODY = JSON.stringify({
   eventTypes: EVENT_TYPES.map((info) => ({
     name: info.type,
     description: info.description,
-    jsonSchema: EVENT_SCHEMAS[info.type],
+    jsonSchema: eventDataSchema(info),
   })),
 });
 
