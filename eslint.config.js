@@ -33,7 +33,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/contract/**/*.ts', 'src/engine/**/*.ts'],
+    files: ['src/contract/**/*.ts', 'src/engine/**/*.ts', 'src/report/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: CORE_FORBIDDEN }] },
   },
