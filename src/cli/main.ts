@@ -6,6 +6,7 @@ import { listenCommand } from './commands/listen.js';
 import { pactCommand } from './commands/pact/index.js';
 import { pushCommand } from './commands/push.js';
 import { replayCommand } from './commands/replay.js';
+import { reportCommand } from './commands/report.js';
 import { scenariosCommand } from './commands/scenarios.js';
 import { validateCommand } from './commands/validate.js';
 import { createContext, type CliContext } from './context.js';
@@ -46,6 +47,7 @@ export async function run(argv: readonly string[], context: CliContext): Promise
     .command(pushCommand(context))
     .command(replayCommand(context))
     .command(listenCommand(context))
+    .command(reportCommand(context))
     .command(scenariosCommand(context))
     .command(validateCommand(context))
     .command(pactCommand(context))

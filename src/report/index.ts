@@ -1,8 +1,18 @@
 /**
- * The run report: what a run of notifications shows a contact-centre person (`vcc-sim report`,
- * `vcc-sim/report`). Pure and browser-safe: it reads notifications, never files.
+ * The run report (`vcc-sim report`, `vcc-sim/report`): what a run's notifications show a
+ * contact-centre person, as figures and as one self-contained HTML page. Pure and browser-safe: it
+ * reads notifications, never files.
  */
+export { buildRunReport, renderRunReport, type ReportSource } from './run-report.js';
 export { RunAggregator } from './run-aggregator.js';
+export { renderReportHtml, type ReportHtmlOptions, type ReportPageData } from './render-html.js';
+export { arrivalProfile, type ArrivalProfile } from './profile.js';
+export {
+  readPushSummary,
+  type LatencySummary,
+  type PushSummary,
+  type PushTimelinePoint,
+} from './push-summary.js';
 export {
   SERVICE_LEVEL_THRESHOLD_MS,
   abandonmentRate,
@@ -14,6 +24,7 @@ export {
   type ChannelRecord,
   type InteractionVerdict,
 } from './derivations.js';
+export { formatCount, formatMillis, formatShare } from './format.js';
 export {
   CHANNEL_STATES,
   PRESENCE_KINDS,
