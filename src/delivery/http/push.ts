@@ -426,7 +426,7 @@ class PushRun {
   #settle(job: Job, result: AttemptResult, bad: BadSignatureKind | undefined): void {
     const stats = this.#stats;
     const now = this.#settings.now;
-    stats.request(result);
+    stats.request(result, now() - this.#startedAt);
     const ok = result.kind === 'response' && isSuccessStatus(result.status);
     if (job.duplicate) {
       stats.duplicate(result);

@@ -179,6 +179,19 @@ export type PushReport = {
   deliveredPerSecond: number;
   /** In paced mode, how late first attempts started against their schedule. */
   latenessMs?: Percentiles;
+  /**
+   * Requests over the run, in buckets of `bucketMs` (1 s, doubling to keep at most 240): each
+   * bucket's statuses (or error kinds) and latency, from `atMs` after the start.
+   */
+  timeline?: {
+    bucketMs: number;
+    points: Array<{
+      atMs: number;
+      requests: number;
+      outcomes: Record<string, number>;
+      latencyMs?: Percentiles;
+    }>;
+  };
   chaos?: {
     duplicated: number;
     /** Duplicate requests by status or error kind. */

@@ -25,6 +25,17 @@ export class Histogram {
     if (value > this.#max) this.#max = value;
   }
 
+  /** Adds every value of `other` (same buckets, so percentiles stay within 1%). */
+  merge(other: Histogram): void {
+    other.#counts.forEach((count, bucket) => {
+      this.#counts[bucket] = (this.#counts[bucket] ?? 0) + count;
+    });
+    this.#count += other.#count;
+    this.#sum += other.#sum;
+    this.#min = Math.min(this.#min, other.#min);
+    this.#max = Math.max(this.#max, other.#max);
+  }
+
   get count(): number {
     return this.#count;
   }

@@ -1,6 +1,7 @@
 import type { GiveUpReason } from '../../../contract/index.js';
 import type { AttemptResult, BadSignatureKind, PushProgress, PushReport } from '../types.js';
 import { Histogram } from './histogram.js';
+import { PushTimeline } from './push-timeline.js';
 
 /** The key a request is counted under: its status, or its error kind. */
 export function outcomeKey(result: AttemptResult): string {
@@ -35,6 +36,7 @@ export class PushStats {
   readonly outcomes: Record<string, number> = {};
   readonly latency = new Histogram();
   readonly lateness = new Histogram();
+  readonly timeline = new PushTimeline();
   #recent = new Histogram();
   lastFailure: string | undefined;
   readonly chaos = {
@@ -45,10 +47,14 @@ export class PushStats {
     badSignatures: { sent: 0, unsigned: 0, stale: 0, wrong: 0, rejected: 0, accepted: 0 },
   };
 
-  /** Counts one request's outcome. */
-  request(result: AttemptResult): void {
+  /** Counts one request's outcome; `atMs` (since the run started) places it on the timeline. */
+  request(result: AttemptResult, atMs?: number): void {
     this.requests++;
-    increment(this.outcomes, outcomeKey(result));
+    const key = outcomeKey(result);
+    increment(this.outcomes, key);
+    if (atMs !== undefined) {
+      this.timeline.record(atMs, key, result.kind === 'response' ? result.latencyMs : undefined);
+    }
     if (result.kind === 'response') {
       this.latency.record(result.latencyMs);
       this.#recent.record(result.latencyMs);
@@ -94,6 +100,7 @@ export class PushStats {
   ): PushReport {
     const latency = this.latency.summary();
     const lateness = this.lateness.summary();
+    const timeline = this.timeline.summary();
     return {
       ...meta,
       elapsedMs: Math.round(elapsedMs),
@@ -113,6 +120,7 @@ export class PushStats {
       deliveredPerSecond: elapsedMs > 0 ? Math.round((this.delivered / elapsedMs) * 1000) : 0,
       ...(lateness ? { latenessMs: lateness } : {}),
       ...(withChaos ? { chaos: structuredClone(this.chaos) } : {}),
+      ...(timeline ? { timeline } : {}),
     };
   }
 }
