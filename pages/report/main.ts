@@ -318,17 +318,19 @@ function drawTimeline(report: RunReport): void {
 function drawDelivery(): void {
   const timeline = data.push?.timeline;
   if (!timeline || timeline.points.length === 0) return;
-  const started = data.push?.startedAt ? Date.parse(data.push.startedAt) : 0;
-  const x = timeline.points.map((point) => seconds(started + point.atMs + timeline.bucketMs / 2));
+  // Seconds since the push started: a push is minutes long, where clock times say little.
+  const x = timeline.points.map((point) => seconds(point.atMs + timeline.bucketMs / 2));
+  const since: uPlot.Axis = { label: 'seconds since the push started', labelSize: 20 };
+  const at = (_u: uPlot, v: number | null) => (v == null ? '' : `${v.toFixed(1)} s`);
   const ms = (_u: uPlot, v: number | null) => (v == null ? '' : formatMillis(v));
   chart(
     'chart-latency',
     220,
     {
-      scales: { x: { time: true } },
-      axes: [timeAxis, { label: 'latency (ms)', size: 50 }],
+      scales: { x: { time: false } },
+      axes: [since, { label: 'latency (ms)', size: 50 }],
       series: [
-        { label: 'time (UTC)', value: (_u, v) => (v == null ? '' : formatInstant(v * 1000)) },
+        { label: 'since start', value: at },
         { label: 'p50', stroke: '#2563eb', width: 1.5, value: ms },
         { label: 'p90', stroke: '#f59e0b', width: 1.5, value: ms },
         { label: 'p99', stroke: '#dc2626', width: 1.5, value: ms },
@@ -349,10 +351,10 @@ function drawDelivery(): void {
     'chart-statuses',
     200,
     {
-      scales: { x: { time: true } },
-      axes: [timeAxis, { label: 'requests', size: 50 }],
+      scales: { x: { time: false } },
+      axes: [since, { label: `requests per ${formatMillis(timeline.bucketMs)}`, size: 50 }],
       series: [
-        { label: 'time (UTC)', value: (_u, v) => (v == null ? '' : formatInstant(v * 1000)) },
+        { label: 'since start', value: at },
         ...statuses.map((status, index) => ({
           label: status,
           stroke: status.startsWith('2') ? '#10b981' : palette[(index % (palette.length - 1)) + 1]!,
