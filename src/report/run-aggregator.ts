@@ -135,15 +135,15 @@ export class RunAggregator {
     if (type !== undefined) this.#byType.set(type, (this.#byType.get(type) ?? 0) + 1);
     const data = field(notification, 'data');
     const at = Date.parse(text(data, 'timestamp') ?? '');
-    const [entity, name] = type?.split('.') ?? [];
+    // `channel.<name>.v<N>` and `agent.presencechanged.v<N>`, read without allocating.
     const accepted =
-      !Number.isNaN(at) && name !== undefined
-        ? entity === 'channel'
-          ? this.#addChannelEvent(at, name, field(data, 'channel'))
-          : entity === 'agent' && name === 'presencechanged'
+      type === undefined || Number.isNaN(at)
+        ? false
+        : type.startsWith('channel.')
+          ? this.#addChannelEvent(at, type.slice(8, type.indexOf('.', 8)), field(data, 'channel'))
+          : type.startsWith('agent.presencechanged.')
             ? this.#addPresence(at, data, text(notification, 'subject'))
-            : false
-        : false;
+            : false;
     if (!accepted) {
       this.#ignored++;
       return;

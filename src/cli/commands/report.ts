@@ -55,7 +55,7 @@ export function reportCommand(context: CliContext): CommandModule<object, Report
       const { readFile, writeFile } = await import('node:fs/promises');
       const { readNotificationFile } = await import('../../delivery/file/index.js');
       const { loadScenario, parseDuration, VccSimError } = await import('../../index.js');
-      const { arrivalProfile, buildRunReport, readPushSummary, renderReportHtml } =
+      const { RunAggregator, arrivalProfile, readPushSummary, renderReportHtml } =
         await import('../../report/index.js');
       const { formatRunReport } = await import('../format-report.js');
 
@@ -88,10 +88,11 @@ export function reportCommand(context: CliContext): CommandModule<object, Report
         push = readPushSummary(value, `"${path}"`);
       }
 
-      async function* values() {
-        for await (const record of readNotificationFile(run, context.stdin)) yield record.value;
+      const aggregator = new RunAggregator({ serviceLevelThresholdMs: thresholdMs });
+      for await (const record of readNotificationFile(run, context.stdin)) {
+        aggregator.add(record.value);
       }
-      const report = await buildRunReport(values(), { serviceLevelThresholdMs: thresholdMs });
+      const report = aggregator.report();
       if (args.html !== undefined) {
         const title = run === '-' ? 'standard input' : run.split(/[\\/]/).pop()!;
         const html = renderReportHtml(report, {
