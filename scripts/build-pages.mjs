@@ -2,7 +2,7 @@
 // as a TypeScript module of strings beside the code that serves it, so the package needs no files
 // at run time and `renderReportHtml` stays browser-safe. Run by `npm run build` and `typecheck`.
 import { writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { URL, fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -298,7 +298,8 @@ function versionsTogether(lane: InspectorEvent[]): Array<[InspectorEvent, string
       outOfOrder: group.some((other) => other.outOfOrder),
       valid: group.every((other) => other.valid),
     };
-    const versions = group.map((other) => nameOf(other)[1] ?? '').join(' ');
+    // A retried notification arrives again: its version is listed once.
+    const versions = [...new Set(group.map((other) => nameOf(other)[1] ?? ''))].join(' ');
     return [merged, `${nameOf(shown)[0]} ${versions}`];
   });
 }

@@ -157,9 +157,9 @@ function pushSection(push: PushSummary | undefined): string {
 <div class="tiles">${[
     tile(
       'delivered',
-      'Delivered',
+      `Delivered of ${formatCount(push.notifications)}`,
       push.delivered,
-      `${formatCount(push.delivered)} of ${formatCount(push.notifications)}`,
+      formatCount(push.delivered),
       'Notifications answered 200–205',
     ),
     tile(
