@@ -29,7 +29,7 @@ describe('vcc-sim report', () => {
       [
         '15 notifications · 2026-01-05 09:00 – 2026-01-05 10:00 UTC',
         '  inbound    2 offered · 1 answered · 1 abandoned (50.0%) · 0 voicemail',
-        '  service    50.0% within 20 s · ASA 5.0 s',
+        '  service    50.0% within 20 s · ASA 5.0s',
         '  occupancy  3.3%',
         '  outbound   0 dialled · 0 connected · 0 unanswered',
         '  agents     1',
