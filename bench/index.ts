@@ -9,6 +9,7 @@ import { ksuidRows } from './rows/ksuid.js';
 import { machineRows } from './rows/machine.js';
 import { pactRows } from './rows/pact.js';
 import { reportRows } from './rows/report.js';
+import { startupRows } from './rows/startup.js';
 import { validateRows } from './rows/validate.js';
 
 const suites: Array<[string, () => BenchRow[] | Promise<BenchRow[]>]> = [
@@ -19,6 +20,7 @@ const suites: Array<[string, () => BenchRow[] | Promise<BenchRow[]>]> = [
   ['http', httpRows],
   ['pact', pactRows],
   ['report', reportRows],
+  ['startup', startupRows],
 ];
 
 const only = process.argv.slice(2);
