@@ -57,7 +57,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/contract/**/*.ts', 'src/engine/**/*.ts', 'src/internal/**/*.ts'],
+    files: [
+      'src/contract/**/*.ts',
+      'src/engine/**/*.ts',
+      'src/internal/**/*.ts',
+      'src/report/**/*.ts',
+    ],
     ignores: ['**/*.test.ts', 'src/engine/parse-scenario-text.ts'],
     rules: {
       'no-restricted-imports': [

@@ -9,6 +9,7 @@ import { importRows } from './rows/import.js';
 import { ksuidRows } from './rows/ksuid.js';
 import { machineRows } from './rows/machine.js';
 import { pactRows } from './rows/pact.js';
+import { reportRows } from './rows/report.js';
 import { startupRows } from './rows/startup.js';
 import { validateRows } from './rows/validate.js';
 
@@ -20,6 +21,7 @@ const suites: Array<[string, () => BenchRow[] | Promise<BenchRow[]>]> = [
   ['generate', generateRows],
   ['http', httpRows],
   ['pact', pactRows],
+  ['report', reportRows],
   ['startup', startupRows],
 ];
 

@@ -329,3 +329,21 @@ describe('vcc-sim replay', () => {
     expect(replay.stderr).toContain('broken.ndjson:2:');
   });
 });
+
+describe('vcc-sim listen --ui', () => {
+  it('serves the live inspector beside the webhook and names its address', async () => {
+    const listen = start(['listen', '--no-verify', '--ui', '--exit-after', '1']);
+    const [, inspector] = await listen.waitFor(/Inspector at (http:\/\/127\.0\.0\.1:\d+\/_vcc)/);
+    const page = await fetch(inspector!);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<script src="/_vcc/app.js">');
+    const [notification] = await generated(['--calls', '1']);
+    const answer = await fetch(inspector!.replace('/_vcc', '/'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/cloudevents+json' },
+      body: JSON.stringify(notification),
+    });
+    expect(answer.status).toBe(200);
+    expect(await listen.exited).toBe(0);
+  });
+});

@@ -7,6 +7,7 @@ import { listenCommand } from './commands/listen.js';
 import { pactCommand, pactSubcommands } from './commands/pact/index.js';
 import { pushCommand } from './commands/push.js';
 import { replayCommand } from './commands/replay.js';
+import { reportCommand } from './commands/report.js';
 import { scenariosCommand } from './commands/scenarios.js';
 import { validateCommand } from './commands/validate.js';
 import { createContext, type AnyCommand, type CliContext } from './context.js';
@@ -26,6 +27,7 @@ export function commandModules(context: CliContext): AnyCommand[] {
     pushCommand(context),
     replayCommand(context),
     listenCommand(context),
+    reportCommand(context),
     scenariosCommand(context),
     validateCommand(context),
     pactCommand(context),

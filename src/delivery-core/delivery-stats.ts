@@ -7,6 +7,7 @@ import type {
   DeliveryProgress,
   DeliverySummary,
 } from './types.js';
+import { DeliveryTimeline } from './delivery-timeline.js';
 
 /** The key a request is counted under: its status, or its error kind. */
 export function outcomeKey(result: AttemptResult): string {
@@ -41,6 +42,7 @@ export class DeliveryStats {
   readonly latency = new LatencyHistogram();
   readonly lateness = new LatencyHistogram();
   readonly #recent = new LatencyHistogram();
+  readonly timeline = new DeliveryTimeline();
   lastFailure: string | undefined;
   readonly chaos: ChaosSummary = {
     duplicated: 0,
@@ -50,10 +52,14 @@ export class DeliveryStats {
     badSignatures: { sent: 0, unsigned: 0, stale: 0, wrong: 0, rejected: 0, accepted: 0 },
   };
 
-  /** Counts one request's outcome. */
-  request(result: AttemptResult): void {
+  /** Counts one request's outcome; `atMs` (since the run started) places it on the timeline. */
+  request(result: AttemptResult, atMs?: number): void {
     this.requests++;
-    increment(this.outcomes, outcomeKey(result));
+    const key = outcomeKey(result);
+    increment(this.outcomes, key);
+    if (atMs !== undefined) {
+      this.timeline.record(atMs, key, result.kind === 'response' ? result.latencyMs : undefined);
+    }
     if (result.kind === 'response') {
       this.latency.record(result.latencyMs);
       this.#recent.record(result.latencyMs);
@@ -102,6 +108,7 @@ export class DeliveryStats {
   summary(elapsedMs: number, withChaos: boolean): DeliverySummary {
     const latency = this.latency.summary();
     const lateness = this.lateness.summary();
+    const timeline = this.timeline.summary();
     return {
       elapsedMs: Math.round(elapsedMs),
       notifications: this.notifications,
@@ -119,6 +126,7 @@ export class DeliveryStats {
       deliveredPerSecond: elapsedMs > 0 ? Math.round((this.delivered / elapsedMs) * 1000) : 0,
       ...(lateness ? { latenessMs: lateness } : {}),
       ...(withChaos ? { chaos: structuredClone(this.chaos) } : {}),
+      ...(timeline ? { timeline } : {}),
     };
   }
 }

@@ -30,8 +30,9 @@ export class LatencyHistogram {
   #max = -Infinity;
   #sum = 0;
 
-  constructor() {
-    this.hdr = new Int32Histogram(1, HIGHEST_TRACKABLE, 3);
+  /** `significantDigits`: 3 keeps every percentile within 0.1%; 2 within 1%, in a tenth of the memory. */
+  constructor(significantDigits: 2 | 3 = 3) {
+    this.hdr = new Int32Histogram(1, HIGHEST_TRACKABLE, significantDigits);
     this.hdr.autoResize = true;
   }
 

@@ -160,7 +160,24 @@ export type DeliverySummary = {
   deliveredPerSecond: number;
   /** In paced mode, how late first attempts started against their schedule. */
   latenessMs?: Percentiles;
+  /** Requests over the run (statuses, latency), for `vcc-sim report --push-report`. */
+  timeline?: DeliveryTimelineSummary;
   chaos?: ChaosSummary;
+};
+
+/**
+ * Requests over a run in buckets of `bucketMs` (1 s, doubling as the run grows so there are at
+ * most 240): how many, by status or error kind, and the latency of those that got a status.
+ */
+export type DeliveryTimelineSummary = {
+  bucketMs: number;
+  points: Array<{
+    /** The bucket's start, in milliseconds since the run started. */
+    atMs: number;
+    requests: number;
+    outcomes: Record<string, number>;
+    latencyMs?: Percentiles;
+  }>;
 };
 
 /** Live counts, for a progress line. */

@@ -17,6 +17,7 @@ interface ListenArgs {
   save?: string;
   exitAfter?: number;
   clockTolerance: number;
+  ui: boolean;
 }
 
 /** `vcc-sim listen`: a local webhook that checks everything it is sent. */
@@ -54,6 +55,11 @@ export function listenCommand(context: CliContext): CommandModule<object, Listen
           default: false,
           describe:
             'Reject fields the contract does not know and hold VCC’s conventions (see validate --strict)',
+        })
+        .option('ui', {
+          type: 'boolean',
+          default: false,
+          describe: 'Serve a live inspector page at /_vcc: each notification as it arrives',
         })
         .option('save', {
           type: 'string',
@@ -97,6 +103,10 @@ export function listenCommand(context: CliContext): CommandModule<object, Listen
         })
         .example('$0 listen --secret "$SECRET"', 'Print every notification as it arrives')
         .example('$0 listen --port 4000 --fail-rate 20% --status 500 503', 'Watch retries happen')
+        .example(
+          '$0 listen --port 4000 --ui',
+          'Watch them in a browser at http://127.0.0.1:4000/_vcc',
+        )
         .example(
           '$0 listen --json > received.ndjson',
           'Machine-readable',
@@ -174,6 +184,7 @@ export function listenCommand(context: CliContext): CommandModule<object, Listen
         ...(args.retryAfter === undefined ? {} : { retryAfterSeconds: args.retryAfter }),
         ...(delayMs === undefined ? {} : { delayMs }),
         seed: args.seed,
+        ...(args.ui ? { inspector: true } : {}),
         onNotification: (received) => {
           if (args.json) context.stdout.write(`${JSON.stringify(received)}\n`);
           else context.stdout.write(`${formatReceived(received, colors)}\n`);
@@ -189,6 +200,9 @@ export function listenCommand(context: CliContext): CommandModule<object, Listen
         [
           `${colors.green('Ready!')} Listening at ${colors.bold(receiver.url)} (Ctrl-C to stop)`,
           secretNote,
+          ...(receiver.inspectorUrl
+            ? [`Inspector at ${colors.bold(receiver.inspectorUrl)} (open it in a browser)`]
+            : []),
           colors.dim(`Try, in another terminal: ${pushHint}`),
           '',
         ].join('\n'),

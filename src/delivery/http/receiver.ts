@@ -12,6 +12,7 @@ import { isSuccessStatus } from '../../delivery-core/index.js';
 import { VccSimError } from '../../errors.js';
 import { STRUCTURED_CONTENT_TYPE } from './internal/outgoing.js';
 import { randomStream } from '../../engine/index.js';
+import { INSPECTOR_PATH, createInspector } from './inspector.js';
 import { nodeCrypto } from './node-crypto.js';
 import type { Receiver, ReceiverOptions, ReceiverSummary, ReceivedNotification } from './types.js';
 
@@ -149,7 +150,16 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     types: {},
   };
 
+  const inspector = options.inspector
+    ? createInspector({
+        summary: () => summary,
+        boundHost: options.host ?? '127.0.0.1',
+        ...(typeof options.inspector === 'object' ? options.inspector : {}),
+      })
+    : undefined;
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (inspector?.serves(request)) return inspector.serve(request, response);
     const body = await readBody(request);
     if (request.method !== 'POST') {
       response.writeHead(405, { allow: 'POST', 'content-type': 'text/plain' });
@@ -222,7 +232,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     if (outOfOrder) summary.outOfOrder++;
     if (injected) summary.injectedFailures++;
     if (type !== undefined) increment(summary.types, type);
-    options.onNotification?.({
+    const received: ReceivedNotification = {
       receivedAt,
       method: request.method,
       path: request.url ?? '/',
@@ -242,7 +252,9 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
       outOfOrder,
       ...(injected ? { injected: 'failure' as const } : {}),
       ...(event === undefined ? {} : { notification: event }),
-    });
+    };
+    inspector?.record(received, request.headers, body);
+    options.onNotification?.(received);
   }
 
   const server = createServer((request, response) => {
@@ -268,10 +280,12 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
   summary.url = url;
   return {
     url,
+    ...(inspector ? { inspectorUrl: `${url.slice(0, -1)}${INSPECTOR_PATH}` } : {}),
     port: address.port,
     summary: () => structuredClone(summary),
     close: () =>
       new Promise<void>((resolve) => {
+        inspector?.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -181,6 +181,28 @@ export type ReceivedNotification = {
   notification?: unknown;
 };
 
+/**
+ * One request as the inspector of `listen --ui` shows it: what the receiver saw, the headers (the
+ * `Vonage-Signature` token masked past its header and claims), the raw body (cut at 16 KB), the ids
+ * that place it in its conversation, and the receiver's counts after it.
+ */
+export type InspectorEvent = Omit<ReceivedNotification, 'notification'> & {
+  /** Increasing from 1; the server-sent event's id. */
+  seq: number;
+  headers: Array<[name: string, value: string]>;
+  body: string;
+  bodyTruncated: boolean;
+  timestamp?: string;
+  conversationId?: string;
+  interactionId?: string;
+  channelId?: string;
+  role?: string;
+  agentId?: string;
+  /** For `agent.presencechanged`: the presence's description (`Lunch`). */
+  presence?: string;
+  summary: ReceiverSummary;
+};
+
 /** Counts of everything a receiver saw. */
 export type ReceiverSummary = {
   url: string;
@@ -222,6 +244,11 @@ export type ReceiverOptions = {
   seed?: number;
   /** Called for every request, after it is answered. */
   onNotification?: (received: ReceivedNotification) => void;
+  /**
+   * Serve the live inspector at `GET /_vcc` (a page, and server-sent events): each request as it
+   * arrives, for a browser. `ringSize` recent requests are kept for late joiners (default 1,000).
+   */
+  inspector?: boolean | { ringSize?: number };
   now?: () => number;
   crypto?: SignatureCrypto;
 };
@@ -230,6 +257,8 @@ export type ReceiverOptions = {
 export interface Receiver {
   /** `http://host:port/`. */
   readonly url: string;
+  /** The inspector's page (`http://host:port/_vcc`), when it was asked for. */
+  readonly inspectorUrl?: string;
   readonly port: number;
   /** Counts so far. */
   summary(): ReceiverSummary;

@@ -58,7 +58,7 @@ describe('provider states', () => {
       for (const type of ['agent.presencechanged.v0', 'agent.presencechanged.v1'] as const) {
         const notification = source.find('agent-shift', type);
         expect(notification?.type).toBe(type);
-        expect(validateNotification(notification, { strict: true })).toEqual({ valid: true });
+        expect(validateNotification(notification, { strict: true })).toEqual({ valid: true, warnings: [] });
       }
     },
   );

@@ -136,7 +136,7 @@ export class Attempts {
   #settle(job: Job, result: AttemptResult, bad: BadSignatureKind | undefined): void {
     const state = this.#state;
     const { stats, scheduler } = state;
-    stats.request(result);
+    stats.request(result, state.settings.now() - state.startedAt);
     const ok = result.kind === 'response' && isSuccessStatus(result.status);
     if (job.duplicate) {
       stats.duplicate(result);

@@ -50,6 +50,7 @@ export class PushRun {
       stats: new DeliveryStats(),
       scheduler,
       unsent: [],
+      startedAt: 0,
       aborted: false,
       destroyed: false,
     };
@@ -102,6 +103,7 @@ export class PushRun {
     const state = this.#state;
     const { now } = state.settings;
     const startedAt = now();
+    state.startedAt = startedAt;
     const startedIso = new Date().toISOString();
     const { signal, forceSignal: force, onProgress: progress } = this.#options;
     const onAbort = () => this.#abort();

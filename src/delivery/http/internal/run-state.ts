@@ -8,6 +8,8 @@ export type RunState = {
   readonly settings: PushSettings;
   readonly stats: DeliveryStats;
   readonly scheduler: Scheduler;
+  /** When the run started (`settings.now()`), for the timeline of requests. */
+  startedAt: number;
   /** Jobs an interrupt left undelivered, with why; handed over in source order at the end. */
   readonly unsent: Array<{ job: Job; reason: UndeliveredReason }>;
   /** Nothing new is sent. */
