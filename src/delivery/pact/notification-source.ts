@@ -40,6 +40,7 @@ export function scenarioSource(options: ScenarioSourceOptions = {}): Notificatio
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
       });
       for (const notification of run) {
+        if (notification.source !== '/channel') continue;
         const { type } = notification;
         const byRole = `${type}\u0000${notification.data.channel.party.role}`;
         if (!found.has(type)) found.set(type, notification);
