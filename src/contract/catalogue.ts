@@ -253,6 +253,16 @@ export function isAgentEventType(type: EventType): type is AgentEventType {
   return byType.get(type)?.entity === 'agent';
 }
 
+/**
+ * What `time` means on a version of an event. **Decision** (VCC's pages disagree): on v1 (and any
+ * later version) it is the moment the event happened, the same instant as `data.timestamp`, as the
+ * v1 pages say; on v0 it is the moment the notification was sent, as the v0 pages say. Either way
+ * the notification is sent after its event, and its KSUID is minted in the second it is sent.
+ */
+export function timeIsWhenItHappened(version: number): boolean {
+  return version >= 1;
+}
+
 /** The type name for an event at a version: `eventType('channel.connected', 1)`. */
 export function eventType(name: EventName, version = 0): EventType {
   const type = `${name}.v${version}`;

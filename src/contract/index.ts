@@ -15,6 +15,7 @@ export {
   isAgentEventType,
   isChannelEventType,
   isEventType,
+  timeIsWhenItHappened,
   type AgentEventName,
   type AgentEventType,
   type ChannelEventName,

@@ -1,6 +1,12 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
-import { EVENT_TYPES, eventTypeInfo, isEventType, type EventType } from './catalogue.js';
+import {
+  EVENT_TYPES,
+  eventTypeInfo,
+  isEventType,
+  timeIsWhenItHappened,
+  type EventType,
+} from './catalogue.js';
 import { KSUID_MAX, ksuidUnixSeconds } from './ksuid.js';
 import {
   AGENT_EVENT_SCHEMA,
@@ -105,6 +111,7 @@ function checkSemantics(
   shape: 'channel' | 'agent',
   issues: ValidationIssue[],
   strict: boolean,
+  timeIsEvent: boolean,
 ): void {
   const reported =
     issues.length === 0 ? NOTHING_REPORTED : new Set(issues.map((issue) => issue.path));
@@ -146,11 +153,14 @@ function checkSemantics(
 
   if (idUsable && timeUsable) {
     const minted = ksuidUnixSeconds(id);
-    const sent = unixSecondOf(time);
-    if (minted !== undefined && minted !== sent) {
+    const second = unixSecondOf(time);
+    // A v1 `time` is when the event happened; the id was minted later, when it was sent.
+    if (minted !== undefined && (timeIsEvent ? minted < second : minted !== second)) {
       issues.push({
         path: '/id',
-        message: `was minted at ${isoSecond(minted)}, not in the second of time (${isoSecond(sent)}) [strict]`,
+        message: timeIsEvent
+          ? `was minted at ${isoSecond(minted)}, before time (${isoSecond(second)}): a notification is sent after its event happens [strict]`
+          : `was minted at ${isoSecond(minted)}, not in the second of time (${isoSecond(second)}) [strict]`,
       });
     }
   }
@@ -210,6 +220,7 @@ export function validateNotification(
     : unknownShape === 'any agent event'
       ? 'agent'
       : 'channel';
-  checkSemantics(notification, shape, issues, options.strict === true);
+  const timeIsEvent = known && timeIsWhenItHappened(eventTypeInfo(type)!.version);
+  checkSemantics(notification, shape, issues, options.strict === true, timeIsEvent);
   return issues.length === 0 ? { valid: true } : { valid: false, errors: issues };
 }

@@ -117,6 +117,8 @@ export class CallRun {
       flow: flow.flow,
       team: team.model.name,
       direction: flow.direction,
+      conversationId: this.conversationId,
+      interactionId: this.interactionId,
       outcome: 'answered',
       agents: [],
       arrivedAt,

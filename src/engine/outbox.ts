@@ -1,4 +1,9 @@
-import { CHANNEL_EVENTS, EVENT_TYPES, type EventType } from '../contract/index.js';
+import {
+  CHANNEL_EVENTS,
+  EVENT_TYPES,
+  timeIsWhenItHappened,
+  type EventType,
+} from '../contract/index.js';
 import type { AgentRun } from './agent-run.js';
 import type { CallRun, ChannelRun } from './call-run.js';
 import type { ScenarioModel } from './compile-scenario.js';
@@ -24,16 +29,6 @@ interface Version {
 const REASONS = new Map<string, string>(
   CHANNEL_EVENTS.filter((row) => 'reason' in row.extraData).map((row) => [row.name, 'released']),
 );
-
-/**
- * **Decision** (the docs disagree): on v1 types (and any later version) `time` is the moment the
- * event happened, as VCC's v1 pages say; on v0 it is the moment the notification was sent, as the
- * v0 pages say. Either way the notification is sent after its send lag, and its KSUID is minted in
- * the second it is sent.
- */
-export function timeIsWhenItHappened(version: number): boolean {
-  return version >= 1;
-}
 
 /** Something that makes notifications about one subject (a channel, an agent) in order. */
 interface Sender {

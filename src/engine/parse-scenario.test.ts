@@ -72,7 +72,7 @@ describe('scenario files', () => {
       'Invalid scenario "tiny.yaml:15:11": /mix/0/team: names no team of this scenario (teams: desk)',
     );
     expect(problem(VALID.replace('agents: 2', 'agents: 0'))).toMatch(
-      /\/mix\/0: inbound-answered needs a team with agents/,
+      /\/mix\/0: inbound-answered needs a team with inbound agents/,
     );
     expect(problem(VALID.replace('flow: inbound-answered', 'flow: supervisor-monitoring'))).toMatch(
       /\/mix\/0: supervisor-monitoring needs a team with supervisors/,

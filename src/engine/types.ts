@@ -319,6 +319,9 @@ export interface CallSummary {
   flow: FlowName;
   team: string;
   direction: 'inbound' | 'outbound';
+  /** The ids its notifications carry (`data.channel.conversationId`, `interactionId`). */
+  conversationId: string;
+  interactionId: string;
   outcome: CallOutcome;
   /** Agent ids that handled the call, in order. */
   agents: string[];
