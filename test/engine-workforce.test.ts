@@ -284,17 +284,6 @@ describe('the workforce, over many seeds (fast-check)', () => {
 });
 
 /** The lifecycle table as a grammar: from each phase, which events (at one instant) lead where. */
-const PHASES: Phase[] = [
-  'new',
-  'alerting',
-  'connected',
-  'held',
-  'parked',
-  'interrupted',
-  'wrap',
-  'unexpected',
-  'done',
-];
 const STEPS: Step[] = [
   'alert',
   'connect',
