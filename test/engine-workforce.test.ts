@@ -5,6 +5,7 @@ import {
   EVENT_TYPES,
   builtInScenario,
   compareUtc,
+  runStatistics,
   simulate,
   withOverrides,
   type AgentSpan,
@@ -15,6 +16,7 @@ import {
   type VccNotification,
 } from '../src/index.js';
 import { step, type Phase, type Step } from '../src/engine/lifecycle.js';
+import { shiftsForStaffing } from '../src/engine/roster.js';
 
 /**
  * The workforce's promises, checked from what a consumer sees (the notifications) over many seeds
@@ -431,6 +433,52 @@ describe('presence notifications', () => {
       const previous = last.get(notification.subject);
       if (previous) expect(compareUtc(previous, notification.data.timestamp)).toBeLessThan(0);
       last.set(notification.subject, notification.data.timestamp);
+    }
+  });
+});
+
+describe('contact-centre-day', () => {
+  const days = [1, 2, 3, 4, 5].map((seed) =>
+    runStatistics(builtInScenario('contact-centre-day'), { seed }),
+  );
+
+  it.each([1, 2, 3, 4, 5])('seed %i looks like a well-run centre', (seed) => {
+    const { service } = days[seed - 1]!;
+    const day = service.all.total;
+    expect(day.serviceLevel).toBeGreaterThanOrEqual(0.7);
+    expect(day.serviceLevel).toBeLessThanOrEqual(0.9);
+    expect(day.abandonmentRate).toBeLessThan(0.08);
+    expect(service.peakOccupancy).toBeGreaterThanOrEqual(0.75);
+    expect(service.peakOccupancy).toBeLessThanOrEqual(0.9);
+    // Night staffing follows night traffic: a handful of agents, not the day's crowd.
+    const at = (hour: number) => service.all.hours.find((figures) => figures.hour === hour)!;
+    expect(at(3).agentsLoggedIn).toBeLessThanOrEqual(5);
+    expect(at(10).agentsLoggedIn).toBeGreaterThan(6 * at(3).agentsLoggedIn);
+    expect(at(3).offered * 8).toBeLessThan(at(10).offered);
+  });
+
+  it('dials only in dialling hours, and carries the night’s outbound contacts to the morning', () => {
+    const sales = days[0]!.service.teams.find((team) => team.team === 'sales')!;
+    for (const hour of sales.hours) {
+      if (hour.hour < 8 || hour.hour >= 20) expect(hour.dialled, `hour ${hour.hour}`).toBe(0);
+    }
+    expect(sales.total.dialled).toBeGreaterThan(300);
+  });
+});
+
+describe('hourly staffing', () => {
+  it('is covered by shifts everywhere, and the day is not staffed like the peak', () => {
+    const staffing = [
+      2, 2, 2, 2, 2, 3, 7, 14, 18, 20, 20, 19, 17, 18, 18, 16, 14, 11, 9, 7, 5, 4, 3, 2,
+    ];
+    for (const hours of [6, 8]) {
+      const starts = shiftsForStaffing(staffing, hours * 3_600_000);
+      const covered = new Array<number>(24).fill(0);
+      for (const start of starts) for (let h = 0; h < hours; h++) covered[(start + h) % 24]!++;
+      staffing.forEach((needed, hour) =>
+        expect(covered[hour], `${hours}h, ${hour}:00`).toBeGreaterThanOrEqual(needed),
+      );
+      expect(covered[3]).toBeLessThanOrEqual(6);
     }
   });
 });
