@@ -102,8 +102,8 @@ describe('vcc-sim generate', () => {
       );
       expect(result.stdout).toContain(`By hour (UTC): ${team}`);
     }
-    expect(result.stdout).toMatch(/service level [\d.]+%, target 80% within 20\.0s [✓✗]/);
-    expect(result.stdout).toMatch(/abandonment [\d.]+%, target at most 5% [✓✗]/);
+    expect(result.stdout).toMatch(/service level [\d.]+%, target 75% within 20\.0s ✓/);
+    expect(result.stdout).toMatch(/abandonment [\d.]+%, target at most 8% ✓/);
     expect(result.stdout).toMatch(/\n {2}09:00 +\d+ +\d+/);
   });
 
@@ -120,7 +120,7 @@ describe('vcc-sim generate', () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({ scenario: 'contact-centre-day', seed: 1 });
-    expect(report.service.targets).toEqual({ serviceLevel: 80, abandonment: 5 });
+    expect(report.service.targets).toEqual({ serviceLevel: 75, abandonment: 8 });
     expect(report.service.answerWithinMs).toBe(20_000);
     expect(report.service.teams.map((team: { team: string }) => team.team)).toEqual([
       'sales',

@@ -349,7 +349,8 @@ export class Simulation implements CallHost {
       const call = team.dialList.shift()!;
       team.active++;
       call.status = 'talking';
-      call.waitEnded(at);
+      // How long the contact waited on the list (`queue` stays the measure of inbound queues).
+      call.summary.waited = at - call.queuedAt;
       this.#hold(agent, at);
       const behaviour = FLOWS[call.flow.flow];
       if (behaviour.direction === 'outbound') behaviour.dial(call, agent, at);
