@@ -1,9 +1,4 @@
-import {
-  CHANNEL_EVENTS,
-  EVENT_TYPES,
-  timeIsWhenItHappened,
-  type EventType,
-} from '../contract/index.js';
+import { EVENT_TYPES, type EventType } from '../contract/index.js';
 import type { AgentRun } from './agent-run.js';
 import type { CallRun, ChannelRun } from './call-run.js';
 import type { ScenarioModel } from './compile-scenario.js';
@@ -19,16 +14,11 @@ export const TICKS_PER_MS = 10_000;
 /** The largest gap between two notifications of one subject sent back to back (20 ms). */
 const MAX_SEND_GAP_TICKS = 20 * TICKS_PER_MS;
 
-/** A version of an event, whether the run's filter lets it out, and what its `time` means. */
+/** A version of an event, and whether the run's filter lets it out. */
 interface Version {
   type: EventType;
   selected: boolean;
-  timeIsEvent: boolean;
 }
-
-const REASONS = new Map<string, string>(
-  CHANNEL_EVENTS.filter((row) => 'reason' in row.extraData).map((row) => [row.name, 'released']),
-);
 
 /** Something that makes notifications about one subject (a channel, an agent) in order. */
 interface Sender {
@@ -57,11 +47,7 @@ export class Outbox {
     this.#sendLag = model.sendLag;
     for (const info of EVENT_TYPES) {
       const versions = this.#versions.get(info.name) ?? [];
-      versions.push({
-        type: info.type,
-        selected: filter(info.type),
-        timeIsEvent: timeIsWhenItHappened(info.version),
-      });
+      versions.push({ type: info.type, selected: filter(info.type) });
       this.#versions.set(info.name, versions);
     }
   }
@@ -73,7 +59,7 @@ export class Outbox {
 
   /** A channel event of a call at `at`. */
   channel(call: CallRun, channel: ChannelRun, event: string, at: number): void {
-    this.#send(event, call.notes, call, call.index, channel, at, 0, channel, REASONS.get(event));
+    this.#send(event, call.notes, call, call.index, channel, at, 0, channel);
   }
 
   /**
@@ -93,7 +79,6 @@ export class Outbox {
       at,
       ready ? fraction : 0,
       undefined,
-      undefined,
       agent,
       presence,
     );
@@ -108,13 +93,12 @@ export class Outbox {
     at: number,
     eventSubTicks: number,
     channel: ChannelRun | undefined,
-    reason: string | undefined,
     agent?: AgentRun,
     presence?: PresenceName,
   ): void {
     const startMs = this.#startMs;
     const kind = channel ? 'channel' : 'presence';
-    for (const { type, selected, timeIsEvent } of this.#versions.get(event)!) {
+    for (const { type, selected } of this.#versions.get(event)!) {
       const lag = this.#sendLag(notes) * TICKS_PER_MS + notes.below(TICKS_PER_MS);
       // A subject's notifications leave in the order its events happened, a little apart.
       const gap = 1 + notes.below(MAX_SEND_GAP_TICKS);
@@ -133,7 +117,6 @@ export class Outbox {
         seq: owner.seq++,
         kind,
         type,
-        timeIsEvent,
         sentMs: startMs + sentTicks,
         sentSubTicks: ticks - sentTicks * TICKS_PER_MS,
         eventMs: startMs + at,
@@ -143,7 +126,6 @@ export class Outbox {
         w2,
         w3,
         channel,
-        reason,
         agent,
         presence,
       } as PendingNotification);

@@ -1,9 +1,11 @@
 import {
   DEFAULT_PRESENCE_STATES,
+  eventTypeInfo,
   formatMillis,
   formatTicks,
   ksuidFromWords,
   presenceData,
+  timeIsWhenItHappened,
   writeKsuid,
   writeMillis,
   writeTicks,
@@ -24,8 +26,6 @@ interface PendingBase {
   order: number;
   seq: number;
   type: EventType;
-  /** `time` is when the event happened (v1 and later), not when the notification was sent. */
-  timeIsEvent: boolean;
   /** When it was sent: whole milliseconds since 1970 and the 100 ns ticks within the millisecond. */
   sentMs: number;
   sentSubTicks: number;
@@ -44,7 +44,7 @@ interface PendingBase {
  * as an object, as JSON text, or straight into NDJSON bytes.
  */
 export type PendingNotification =
-  | (PendingBase & { kind: 'channel'; channel: ChannelRun; reason: string | undefined })
+  | (PendingBase & { kind: 'channel'; channel: ChannelRun })
   | (PendingBase & { kind: 'presence'; agent: AgentRun; presence: PresenceName });
 
 function idOf(pending: PendingNotification): string {
@@ -53,7 +53,7 @@ function idOf(pending: PendingNotification): string {
 }
 
 function timeOf(pending: PendingNotification): string {
-  return pending.timeIsEvent
+  return partsOfType(pending).timeIsEvent
     ? formatTicks(pending.eventMs, pending.eventSubTicks)
     : formatTicks(pending.sentMs, pending.sentSubTicks);
 }
@@ -85,6 +85,7 @@ export function toNotification(pending: PendingNotification): VccNotification {
     } as VccNotification;
   }
   const { channel } = pending;
+  const { reason } = partsOfType(pending);
   const party = channel.party;
   const data = {
     timestamp: timestampOf(pending),
@@ -106,7 +107,7 @@ export function toNotification(pending: PendingNotification): VccNotification {
     subject: channel.channelId,
     time: timeOf(pending),
     datacontenttype: 'application/json',
-    data: pending.reason === undefined ? data : { ...data, reason: pending.reason },
+    data: reason === undefined ? data : { ...data, reason },
   } as VccNotification;
 }
 
@@ -118,6 +119,10 @@ export function toNotification(pending: PendingNotification): VccNotification {
  * holds the two together.
  */
 interface TypeParts {
+  /** `data.reason` of the type (`released` where the catalogue gives one). */
+  reason: string | undefined;
+  /** `time` is when the event happened (v1 and later), not when the notification was sent. */
+  timeIsEvent: boolean;
   /** `{"specversion":"1.0","type":"<type>","id":"` */
   head: string;
   /** `}}`, or `,"reason":"released"}}` */
@@ -149,21 +154,40 @@ const typeParts = new Map<EventType, TypeParts>();
 function partsOfType(pending: PendingNotification): TypeParts {
   let parts = typeParts.get(pending.type);
   if (parts === undefined) {
-    const reason = pending.kind === 'channel' ? pending.reason : undefined;
+    const info = eventTypeInfo(pending.type)!;
+    const reason = info.reasons?.[0];
     const head = `{"specversion":"1.0","type":"${pending.type}","id":"`;
     const tail = reason === undefined ? '}}' : `,"reason":"${reason}"}}`;
-    parts = { head, tail, headBytes: encoder.encode(head), tailBytes: encoder.encode(tail) };
+    parts = {
+      reason,
+      timeIsEvent: timeIsWhenItHappened(info.version),
+      head,
+      tail,
+      headBytes: encoder.encode(head),
+      tailBytes: encoder.encode(tail),
+    };
     typeParts.set(pending.type, parts);
   }
   return parts;
+}
+
+/** UTF-8 of text that is almost always ASCII (ids, GUIDs), without TextEncoder's call cost. */
+function utf8(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code > 127) return encoder.encode(text);
+    bytes[index] = code;
+  }
+  return bytes;
 }
 
 function subjectParts(afterId: string, afterTimestamp: string): SubjectParts {
   return {
     afterId,
     afterTimestamp,
-    afterIdBytes: encoder.encode(afterId),
-    afterTimestampBytes: encoder.encode(afterTimestamp),
+    afterIdBytes: utf8(afterId),
+    afterTimestampBytes: utf8(afterTimestamp),
   };
 }
 
@@ -244,7 +268,7 @@ export function writeNdjsonLine(
   offset = writeKsuid(target, offset, Math.floor(sentMs / 1000), w0, w1, w2, w3);
   target.set(subject.afterIdBytes, offset);
   offset += subject.afterIdBytes.length;
-  offset = pending.timeIsEvent
+  offset = type.timeIsEvent
     ? writeTicks(target, offset, pending.eventMs, pending.eventSubTicks)
     : writeTicks(target, offset, sentMs, pending.sentSubTicks);
   target.set(MIDDLE_BYTES, offset);
