@@ -8,6 +8,7 @@ import { httpRows } from './rows/http.js';
 import { ksuidRows } from './rows/ksuid.js';
 import { machineRows } from './rows/machine.js';
 import { pactRows } from './rows/pact.js';
+import { startupRows } from './rows/startup.js';
 import { validateRows } from './rows/validate.js';
 
 const suites: Array<[string, () => BenchRow[] | Promise<BenchRow[]>]> = [
@@ -17,6 +18,7 @@ const suites: Array<[string, () => BenchRow[] | Promise<BenchRow[]>]> = [
   ['generate', generateRows],
   ['http', httpRows],
   ['pact', pactRows],
+  ['startup', startupRows],
 ];
 
 const only = process.argv.slice(2);

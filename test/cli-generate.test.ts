@@ -196,7 +196,9 @@ describe('vcc-sim generate', () => {
   it('explains an unknown scenario, event filter or team: exit 2', async () => {
     const unknown = await runCli(['generate', '-s', 'inbound-answerd']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('"inbound-answerd" is neither a built-in scenario');
+    expect(unknown.stderr).toContain(
+      'No built-in scenario "inbound-answerd". Did you mean "inbound-answered"?',
+    );
     const filter = await runCli(['generate', '-e', 'chanel.*']);
     expect(filter).toMatchObject({ code: 2 });
     expect(filter.stderr).toContain('No event type matches "chanel.*"');

@@ -3,8 +3,11 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from './support/cli.js';
+import { VERSION } from '../src/version.js';
+import { packTarball, ROOT } from './support/cli.js';
 
 const run = promisify(execFile);
 
@@ -13,6 +16,7 @@ const run = promisify(execFile);
  * import every subpath the package exports and run its binary.
  */
 let project: string;
+let tarball: string;
 let exportsMap: Record<string, unknown>;
 
 beforeAll(async () => {
@@ -29,11 +33,7 @@ beforeAll(async () => {
       return `${name}@${installed.version}`;
     }),
   );
-  const packDirectory = await mkdtemp(join(tmpdir(), 'vcc-sim-pack-'));
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', packDirectory], {
-    cwd: ROOT,
-  });
-  const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
+  tarball = await packTarball();
   project = await mkdtemp(join(tmpdir(), 'vcc-sim-consumer-'));
   await writeFile(
     join(project, 'package.json'),
@@ -47,7 +47,7 @@ beforeAll(async () => {
       '--no-fund',
       '--ignore-scripts',
       '--prefer-offline',
-      join(packDirectory, filename),
+      tarball,
       ...peers,
     ],
     {
@@ -121,5 +121,66 @@ describe('the published package', () => {
     expect(files).toContain('./scenarios/scenario.schema.json');
     expect(files.filter((file) => file.includes('.test.'))).toEqual([]);
     expect(files.filter((file) => file.startsWith('./src/'))).toEqual([]);
+  });
+
+  it('is clean for publint --strict', async () => {
+    const packageJson = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const { messages } = await publint({
+      // The packed tarball itself: publint finds the package in it.
+      pack: { tarball: new Uint8Array(await readFile(tarball)).buffer },
+      strict: true,
+      level: 'suggestion',
+    });
+    expect(messages.map((message) => formatMessage(message, packageJson))).toEqual([]);
+  });
+
+  it('is clean for @arethetypeswrong/cli --profile esm-only', async () => {
+    const attw = join(ROOT, 'node_modules', '.bin', 'attw');
+    // attw exits 1 when any entry point has a problem the profile does not ignore.
+    const result = await run(attw, [tarball, '--profile', 'esm-only']).then(
+      ({ stdout }) => ({ code: 0, stdout }),
+      (error: { code: number; stdout: string }) => error,
+    );
+    expect(result.code, result.stdout).toBe(0);
+  });
+
+  it('ships a LICENSE, no second package.json, and source maps with their sources', async () => {
+    const installed = join(project, 'node_modules', 'vcc-sim');
+    const { stdout } = await run('find', ['.', '-type', 'f'], { cwd: installed });
+    const files = stdout.split('\n').filter(Boolean);
+    const own = files.filter((file) => !file.startsWith('./node_modules/'));
+    expect(own).toContain('./LICENSE');
+    expect(own.filter((file) => file.endsWith('/package.json'))).toEqual(['./package.json']);
+    const maps = own.filter((file) => file.endsWith('.js.map'));
+    expect(maps.length).toBeGreaterThan(0);
+    for (const map of maps) {
+      const { sources, sourcesContent } = JSON.parse(
+        await readFile(join(installed, map), 'utf8'),
+      ) as { sources: string[]; sourcesContent?: (string | null)[] };
+      expect(sourcesContent?.length, map).toBe(sources.length);
+      expect(
+        sourcesContent?.every((source) => typeof source === 'string' && source.length > 0),
+        map,
+      ).toBe(true);
+    }
+  });
+
+  it('reports the version of its package.json, which src/version.ts holds', async () => {
+    const own = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    expect(VERSION).toBe(own.version);
+  });
+
+  it('gives a copied scenario a $schema that resolves inside the installed package', async () => {
+    const bin = join(project, 'node_modules', '.bin', 'vcc-sim');
+    const { stdout } = await run(bin, ['scenarios', 'warm-transfer'], { cwd: project });
+    const { $schema } = JSON.parse(stdout) as { $schema: string };
+    expect($schema).toBe('./node_modules/vcc-sim/scenarios/scenario.schema.json');
+    const schema = JSON.parse(await readFile(join(project, $schema), 'utf8')) as { title: string };
+    expect(schema.title).toBe('vcc-sim scenario');
   });
 });

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
-import { BIN, ROOT } from './support/cli.js';
+import { BIN, runNode } from './support/cli.js';
 
 /**
  * Pact (and its native library) is an optional peer dependency that loads only when a pact is
@@ -14,22 +13,8 @@ import { BIN, ROOT } from './support/cli.js';
 
 const FORBID = fileURLToPath(new URL('./support/forbid-pact.js', import.meta.url));
 
-function node(
-  args: readonly string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', FORBID, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
-  });
+function node(args: readonly string[]) {
+  return runNode(['--import', FORBID, ...args]);
 }
 
 const entries = Object.keys(packageJson.exports)

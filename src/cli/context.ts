@@ -1,5 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import picocolors from 'picocolors';
+import type { CommandModule } from 'yargs';
 
 type Colors = ReturnType<typeof picocolors.createColors>;
 
@@ -15,6 +16,8 @@ export interface CliContext {
   stderr: OutputStream;
   stdin: Readable & { isTTY?: boolean };
   env: Readonly<Record<string, string | undefined>>;
+  /** The directory relative paths are read against. */
+  cwd: string;
   /** Colours for stdout, off when it is not a terminal or `NO_COLOR` is set. */
   colors: Colors;
   /** Set by a command when the checked thing is wrong (1); errors set 2 in `main`. */
@@ -41,7 +44,7 @@ export function colorEnabled(
 
 /** A context over the given streams, with colours decided from stdout. */
 export function createContext(
-  streams: Pick<CliContext, 'stdout' | 'stderr' | 'stdin' | 'env' | 'onInterrupt'>,
+  streams: Pick<CliContext, 'stdout' | 'stderr' | 'stdin' | 'env' | 'cwd' | 'onInterrupt'>,
 ): CliContext {
   return {
     ...streams,
@@ -49,3 +52,7 @@ export function createContext(
     exitCode: 0,
   };
 }
+
+/** A yargs command module of any argument shape, as a list of commands holds them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyCommand = CommandModule<any, any>;

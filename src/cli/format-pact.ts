@@ -6,12 +6,9 @@ import type {
   VerificationReport,
 } from '../delivery/pact/index.js';
 import type { CliContext } from './context.js';
+import { countOf, formatCount } from './format-count.js';
 
 type Colors = CliContext['colors'];
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
 
 /** A broker notice, coloured by kind as Pact's clients colour them; URLs stand out. */
 export function formatNotice(notice: BrokerNotice, colors: Colors): string {
@@ -71,8 +68,8 @@ function pactLines(pact: PactVerdict, colors: Colors): string[] {
   const ok = failed.length === 0 && pact.unsupported.length === 0;
   const mark = ok ? colors.green('✓') : pact.pending ? colors.yellow('○') : colors.red('✗');
   const what = ok
-    ? `${plural(pact.interactions.length, 'interaction')} passed`
-    : `${failed.length + pact.unsupported.length} of ${plural(pact.interactions.length + pact.unsupported.length, 'interaction')} failed${pact.pending ? ' (pending: does not fail the build)' : ''}`;
+    ? `${countOf(pact.interactions.length, 'interaction')} passed`
+    : `${formatCount(failed.length + pact.unsupported.length)} of ${countOf(pact.interactions.length + pact.unsupported.length, 'interaction')} failed${pact.pending ? ' (pending: does not fail the build)' : ''}`;
   const selection = pact.selection ? `, ${pact.selection}` : '';
   const lines = [`${mark} ${colors.bold(pact.consumer)} (${pact.source}${selection}): ${what}`];
   for (const interaction of pact.interactions) {
@@ -98,14 +95,14 @@ export function formatVerificationReport(
   const lines = [
     '',
     colors.bold(
-      `vcc-sim verified ${plural(report.pacts.length, 'pact')} (${plural(interactions, 'interaction')}) as ${report.provider}`,
+      `vcc-sim verified ${countOf(report.pacts.length, 'pact')} (${countOf(interactions, 'interaction')}) as ${report.provider}`,
     ),
   ];
   for (const pact of report.pacts) lines.push(...pactLines(pact, colors));
   if (report.skipped.length > 0) {
     lines.push(
       colors.dim(
-        `Skipped ${plural(report.skipped.length, 'pact')} for other providers or consumers.`,
+        `Skipped ${countOf(report.skipped.length, 'pact')} for other providers or consumers.`,
       ),
     );
   }
@@ -121,8 +118,10 @@ export function formatVerificationReport(
   ).length;
   lines.push(
     report.success
-      ? colors.green(`✓ ${report.provider} satisfies ${plural(report.pacts.length, 'pact')}`)
-      : colors.red(`✗ ${failed} of ${plural(report.pacts.length, 'pact')} failed verification`),
+      ? colors.green(`✓ ${report.provider} satisfies ${countOf(report.pacts.length, 'pact')}`)
+      : colors.red(
+          `✗ ${formatCount(failed)} of ${countOf(report.pacts.length, 'pact')} failed verification`,
+        ),
   );
   return lines.join('\n');
 }

@@ -1,5 +1,6 @@
 import type { FileValidationReport, InvalidNotification } from '../delivery/file/index.js';
 import type { CliContext } from './context.js';
+import { countOf, formatCount } from './format-count.js';
 
 type Colors = CliContext['colors'];
 
@@ -20,18 +21,14 @@ export function formatInvalidLine(invalid: InvalidNotification, colors: Colors):
   return `${colors.red('✗')} ${colors.cyan(formatLocation(invalid))}  ${problems}`;
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
 /** The closing line: how many were checked and how many failed. */
 export function formatValidationSummary(report: FileValidationReport, colors: Colors): string {
-  const scope = `${report.files.length > 1 ? ` in ${plural(report.files.length, 'file')}` : ''}${report.strict ? ' (strict)' : ''}`;
+  const scope = `${report.files.length > 1 ? ` in ${countOf(report.files.length, 'file')}` : ''}${report.strict ? ' (strict)' : ''}`;
   if (report.notifications === 0) return colors.yellow(`No notifications found${scope}.`);
   if (report.valid) {
-    return colors.green(`✓ ${plural(report.notifications, 'notification')} valid${scope}`);
+    return colors.green(`✓ ${countOf(report.notifications, 'notification')} valid${scope}`);
   }
   return colors.red(
-    `✗ ${report.invalidNotifications} of ${plural(report.notifications, 'notification')} invalid (${plural(report.errors, 'error')})${scope}`,
+    `✗ ${formatCount(report.invalidNotifications)} of ${countOf(report.notifications, 'notification')} invalid (${countOf(report.errors, 'error')})${scope}`,
   );
 }

@@ -1,15 +1,18 @@
-import yargs from 'yargs';
-import packageJson from '../../package.json' with { type: 'json' };
+import yargs, { type Argv } from 'yargs';
 import { isVccSimError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { completionCommand, completionsFor } from './commands/completion.js';
 import { generateCommand } from './commands/generate.js';
 import { listenCommand } from './commands/listen.js';
-import { pactCommand } from './commands/pact/index.js';
+import { pactCommand, pactSubcommands } from './commands/pact/index.js';
 import { pushCommand } from './commands/push.js';
 import { replayCommand } from './commands/replay.js';
 import { scenariosCommand } from './commands/scenarios.js';
 import { validateCommand } from './commands/validate.js';
-import { createContext, type CliContext } from './context.js';
+import { createContext, type AnyCommand, type CliContext } from './context.js';
 import { protectDashes } from './dash-argument.js';
+import { helpWidth } from './fast-path.js';
+import { didYouMean } from './suggest.js';
 import { usageError } from './usage-error.js';
 
 /** Exit codes: the checked thing is fine (0), is wrong (1), or the command could not run (2). */
@@ -17,12 +20,109 @@ export const EXIT_OK = 0;
 export const EXIT_INVALID = 1;
 export const EXIT_USAGE = 2;
 
+/** The commands, in the order `vcc-sim --help` lists them. Each loads its work only when run. */
+export function commandModules(context: CliContext): AnyCommand[] {
+  return [
+    generateCommand(context),
+    pushCommand(context),
+    replayCommand(context),
+    listenCommand(context),
+    scenariosCommand(context),
+    validateCommand(context),
+    pactCommand(context),
+    completionCommand(context),
+  ];
+}
+
+/** A command's name: the first word of its yargs `command` string. */
+export function commandName(command: AnyCommand): string {
+  const spec = Array.isArray(command.command) ? command.command[0] : command.command;
+  return String(spec).split(' ')[0]!;
+}
+
+/** Every command path that has a help page: `[]` (the root), `['generate']`, `['pact', 'verify']`… */
+export function commandPaths(context: CliContext): string[][] {
+  return [
+    [],
+    ...commandModules(context).flatMap((command) => {
+      const name = commandName(command);
+      return name === 'pact'
+        ? [[name], ...pactSubcommands(context).map((sub) => [name, commandName(sub)])]
+        : [[name]];
+    }),
+  ];
+}
+
+/**
+ * The command path the arguments name (`['pact', 'verify']`), read the way yargs reads it: the
+ * leading words that are command names, options skipped. Error messages use it to point at the
+ * right `--help`.
+ */
+function commandPathOf(args: readonly string[], context: CliContext): string[] {
+  const words = args.filter((arg) => !arg.startsWith('-'));
+  const path: string[] = [];
+  for (const candidates of [topLevelNames(context), pactNames(context)]) {
+    const word = words[path.length];
+    if (word === undefined || !candidates.includes(word)) break;
+    path.push(word);
+    if (word !== 'pact') break;
+  }
+  return path;
+}
+
+function topLevelNames(context: CliContext): string[] {
+  return commandModules(context).map(commandName);
+}
+
+function pactNames(context: CliContext): string[] {
+  return pactSubcommands(context).map(commandName);
+}
+
+/** What yargs knows about the options of the command being parsed (not in its typings). */
+interface ParsedOptions {
+  key: Record<string, unknown>;
+  alias: Record<string, string[]>;
+}
+
+function flag(name: string): string {
+  return name.length === 1 ? `-${name}` : `--${name}`;
+}
+
+/**
+ * yargs's "Unknown argument(s): a, b" in words a user can act on: an unknown option with the
+ * option it most likely meant, an unknown command with the command, anything else as unexpected.
+ */
+function explainUnknown(
+  names: readonly string[],
+  args: readonly string[],
+  options: ParsedOptions,
+  context: CliContext,
+): string {
+  const path = commandPathOf(args, context);
+  const subcommands =
+    path.length === 0 ? topLevelNames(context) : path[0] === 'pact' ? pactNames(context) : [];
+  const optionNames = [...Object.keys(options.key), ...Object.values(options.alias).flat()].filter(
+    (name) => !/[A-Z]/.test(name),
+  );
+  return names
+    .map((name) => {
+      if (args.includes(name)) {
+        return subcommands.length > 0 && path.length < 2
+          ? `Unknown command "${[...path, name].join(' ')}".${didYouMean(name, subcommands)}`
+          : `Unexpected argument "${name}".`;
+      }
+      return `Unknown option ${flag(name)}.${didYouMean(name, optionNames, flag)}`;
+    })
+    .join(' ');
+}
+
 /** Reports a failure on stderr in one line and returns the exit code; stacks only for bugs. */
-function reportFailure(error: unknown, context: CliContext, debug: boolean): number {
+function reportFailure(error: unknown, context: CliContext, helpCommand: string): number {
   const colors = context.colors;
+  const debug = context.env['VCC_SIM_DEBUG'] === '1';
   if (isVccSimError(error)) {
     context.stderr.write(`${colors.red('vcc-sim:')} ${error.message}\n`);
-    if (error.code === 'usage') context.stderr.write('Run "vcc-sim --help" for usage.\n');
+    if (error.code === 'usage') context.stderr.write(`Run "${helpCommand}" for usage.\n`);
     if (debug && error.cause) context.stderr.write(`${String(error.cause)}\n`);
     return EXIT_USAGE;
   }
@@ -33,43 +133,59 @@ function reportFailure(error: unknown, context: CliContext, debug: boolean): num
   return EXIT_USAGE;
 }
 
+/** The yargs parser of the whole CLI. */
+function parser(args: readonly string[], context: CliContext): Argv {
+  const cli: Argv = yargs(args)
+    .scriptName('vcc-sim')
+    .usage('$0 <command> [options]\n\nA simulator of Vonage Contact Center webhook notifications.')
+    // Messages and help pages stay English whatever the locale, as the rest of the output is.
+    .locale('en')
+    .strict()
+    .version(VERSION)
+    .alias('version', 'v')
+    .help()
+    .alias('help', 'h')
+    .wrap(helpWidth(context.stdout))
+    // Parse failures become usage errors; errors thrown by a command pass through unchanged.
+    .fail((message, error) => {
+      if (error) throw error;
+      const unknown = /^Unknown arguments?: (.+)$/.exec(message);
+      const options = (cli as unknown as { getOptions(): ParsedOptions }).getOptions();
+      throw usageError(
+        unknown ? explainUnknown(unknown[1]!.split(', '), args, options, context) : message,
+      );
+    });
+  for (const command of commandModules(context)) cli.command(command);
+  return cli;
+}
+
 /**
  * Runs the CLI on `argv` (without the node and script paths) and returns the exit code.
  * Every command is a yargs module built from the context, so tests can run it in-process.
  */
 export async function run(argv: readonly string[], context: CliContext): Promise<number> {
-  const args = protectDashes(argv);
-  const cli = yargs(args)
-    .scriptName('vcc-sim')
-    .usage('$0 <command> [options]\n\nA simulator of Vonage Contact Center webhook notifications.')
-    .command(generateCommand(context))
-    .command(pushCommand(context))
-    .command(replayCommand(context))
-    .command(listenCommand(context))
-    .command(scenariosCommand(context))
-    .command(validateCommand(context))
-    .command(pactCommand(context))
-    .demandCommand(1, 'Name a command; "vcc-sim --help" lists them.')
-    .strict()
-    .recommendCommands()
-    .version(packageJson.version)
-    .alias('version', 'v')
-    .help()
-    .alias('help', 'h')
-    .wrap(Math.min(100, context.stdout.columns ?? 100))
-    // Parse failures become usage errors; errors thrown by a command pass through unchanged.
-    .fail((message, error) => {
-      throw error ?? usageError(message);
-    });
+  // `vcc-sim` alone shows the help, as `vcc-sim pact` alone does.
+  const args = protectDashes(argv.length === 0 ? ['--help'] : argv);
+  const path = commandPathOf(args, context);
+  const completing = args.indexOf('--get-yargs-completions');
   try {
+    if (completing !== -1) {
+      const own = await completionsFor(args.slice(completing + 1));
+      if (own) {
+        context.stdout.write(own.map((line) => `${line}\n`).join(''));
+        return EXIT_OK;
+      }
+    }
     let output = '';
-    await cli.parseAsync(args, {}, (_error, _argv, text) => {
+    await parser(args, context).parseAsync(args, {}, (_error, _argv, text) => {
       output = text;
     });
+    // yargs offers one-letter aliases as `--s`; completion offers the long names only.
+    if (completing !== -1) output = output.replace(/^--.(?:[:\t].*)?(?:\n|$)/gm, '').trimEnd();
     if (output) context.stdout.write(`${output}\n`);
     return context.exitCode;
   } catch (error) {
-    return reportFailure(error, context, context.env['VCC_SIM_DEBUG'] === '1');
+    return reportFailure(error, context, ['vcc-sim', ...path, '--help'].join(' '));
   }
 }
 
@@ -85,6 +201,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     stderr: process.stderr,
     stdin: process.stdin,
     env: process.env,
+    cwd: process.cwd(),
     onInterrupt: (listener) => {
       const onSigint = () => listener('SIGINT');
       const onSigterm = () => listener('SIGTERM');

@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import type { Scenario, SimulateOptions } from '../engine/index.js';
+import { unknownScenario } from './suggest.js';
 import { usageError } from './usage-error.js';
 
 /** The options every command that plays a scenario shares (`generate`, `push`). */
@@ -79,15 +80,16 @@ export function scenarioOptions<T>(yargs: Argv<T>): Argv<T & ScenarioArgs> {
 export async function scenarioFromArgs(
   args: ScenarioArgs,
 ): Promise<{ scenario: Scenario; options: SimulateOptions }> {
-  const { DEFAULT_SCENARIO_NAME, loadScenario, withOverrides } = await import('../index.js');
+  const { BUILT_IN_SCENARIOS, DEFAULT_SCENARIO_NAME, loadScenario, withOverrides } =
+    await import('../index.js');
   for (const name of ['seed', 'calls', 'rate'] as const) {
     const value = args[name];
     if (value !== undefined && Number.isNaN(value)) throw usageError(`--${name} must be a number.`);
   }
-  const scenario = withOverrides(
-    await loadScenario(args.scenario ?? DEFAULT_SCENARIO_NAME),
-    args.override ?? [],
-  );
+  const name = args.scenario ?? DEFAULT_SCENARIO_NAME;
+  const names = BUILT_IN_SCENARIOS.map((builtIn) => builtIn.name);
+  if (!names.includes(name) && !/\.(ya?ml|json)$/i.test(name)) throw unknownScenario(name, names);
+  const scenario = withOverrides(await loadScenario(name), args.override ?? []);
   const options: SimulateOptions = {
     ...(args.seed === undefined ? {} : { seed: args.seed }),
     ...(args.calls === undefined ? {} : { calls: args.calls }),

@@ -1,5 +1,9 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = fileURLToPath(new URL('../../bin/vcc-sim.js', import.meta.url));
@@ -10,13 +14,16 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built `vcc-sim` binary as a user would, optionally feeding stdin. */
-export function runCli(
-  args: readonly string[],
-  options: { stdin?: string; env?: Record<string, string>; cwd?: string } = {},
-): Promise<CliResult> {
+export interface RunOptions {
+  stdin?: string;
+  env?: Record<string, string>;
+  cwd?: string;
+}
+
+/** Runs node with `args` (cwd the package root, `NO_COLOR` set), optionally feeding stdin. */
+export function runNode(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, args, {
       cwd: options.cwd ?? ROOT,
       env: { ...process.env, NO_COLOR: '1', ...options.env },
     });
@@ -28,4 +35,25 @@ export function runCli(
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(options.stdin ?? '');
   });
+}
+
+/** Runs the built `vcc-sim` binary as a user would, optionally feeding stdin. */
+export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+  return runNode([BIN, ...args], options);
+}
+
+/**
+ * `npm pack`s the package into a temporary folder and returns the tarball's path. The global
+ * setup built dist/; `--ignore-scripts` keeps `prepare` from rebuilding it while other test files
+ * run the binary.
+ */
+export async function packTarball(): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), 'vcc-sim-pack-'));
+  const { stdout } = await promisify(execFile)(
+    'npm',
+    ['pack', '--ignore-scripts', '--json', '--pack-destination', directory],
+    { cwd: ROOT },
+  );
+  const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
+  return join(directory, filename);
 }

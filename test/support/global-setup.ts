@@ -1,11 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** End-to-end tests spawn the built `bin/vcc-sim.js`: build once so they never run stale code. */
+/**
+ * End-to-end tests spawn the built `bin/vcc-sim.js`: build once, as `npm run build` does (compile,
+ * then render the help pages), so they never run stale code.
+ */
 export default function setup(): void {
   const root = fileURLToPath(new URL('../..', import.meta.url));
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const node = (args: string[]) =>
+    execFileSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  node(['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']);
+  node(['scripts/write-help-pages.js']);
 }

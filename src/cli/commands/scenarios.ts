@@ -1,12 +1,28 @@
+import { createRequire } from 'node:module';
+import { dirname, join, relative, sep } from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { CliContext } from '../context.js';
+import { unknownScenario } from '../suggest.js';
 
 interface ScenariosArgs {
   name?: string;
   json: boolean;
 }
 
-/** `vcc-sim scenarios`: the built-in scenarios, one line each. */
+/**
+ * Where the installed package's scenario schema is, relative to the current directory: a copy
+ * written there (`vcc-sim scenarios NAME > my.json`) points its `$schema` at it, so editors
+ * complete and check it offline. vcc-sim finds itself through its own `exports`.
+ */
+function schemaReference(cwd: string): string {
+  const root = dirname(createRequire(import.meta.url).resolve('vcc-sim/package.json'));
+  const path = relative(cwd, join(root, 'scenarios', 'scenario.schema.json'))
+    .split(sep)
+    .join('/');
+  return path.startsWith('../') ? path : `./${path}`;
+}
+
+/** `vcc-sim scenarios`: the built-in scenarios, one line each, or one of them to copy. */
 export function scenariosCommand(context: CliContext): CommandModule<object, ScenariosArgs> {
   return {
     command: 'scenarios [name]',
@@ -18,10 +34,15 @@ export function scenariosCommand(context: CliContext): CommandModule<object, Sce
         .example('$0 scenarios', 'List them')
         .example('$0 scenarios warm-transfer > my-transfer.json', 'Start a scenario of your own'),
     handler: async (args) => {
-      const { BUILT_IN_SCENARIOS, DEFAULT_SCENARIO_NAME, builtInScenario } =
-        await import('../../engine/index.js');
+      // The built-ins alone: the engine's entry would load the scenario parser (ajv, yaml).
+      const { BUILT_IN_SCENARIOS, DEFAULT_SCENARIO_NAME, builtInScenario, isBuiltInScenario } =
+        await import('../../engine/built-in-scenarios.js');
       if (args.name !== undefined) {
-        context.stdout.write(`${JSON.stringify(builtInScenario(args.name).definition, null, 2)}\n`);
+        const names = BUILT_IN_SCENARIOS.map((scenario) => scenario.name);
+        if (!isBuiltInScenario(args.name)) throw unknownScenario(args.name, names);
+        const { $schema: _own, ...definition } = builtInScenario(args.name).definition;
+        const copy = { $schema: schemaReference(context.cwd), ...definition };
+        context.stdout.write(`${JSON.stringify(copy, null, 2)}\n`);
         return;
       }
       if (args.json) {
@@ -34,7 +55,7 @@ export function scenariosCommand(context: CliContext): CommandModule<object, Sce
         context.stdout.write(`${context.colors.cyan(label.padEnd(width + 10))}${description}\n`);
       }
       context.stdout.write(
-        `\nEach is a file in the package's scenarios/ folder: copy one, edit it, and pass it with --scenario.\n`,
+        `\nPrint one to start your own: vcc-sim scenarios NAME > my-scenario.json, then --scenario my-scenario.json.\n`,
       );
     },
   };

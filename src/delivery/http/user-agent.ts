@@ -1,4 +1,4 @@
-import packageJson from '../../../package.json' with { type: 'json' };
+import { VERSION } from '../../version.js';
 
 /** The `User-Agent` vcc-sim sends. */
-export const USER_AGENT = `vcc-sim/${packageJson.version}`;
+export const USER_AGENT = `vcc-sim/${VERSION}`;

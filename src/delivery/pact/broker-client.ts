@@ -1,4 +1,4 @@
-import packageJson from '../../../package.json' with { type: 'json' };
+import { VERSION } from '../../version.js';
 import { VccSimError } from '../../errors.js';
 import { authorizationHeader, describeAuth } from './broker-connection.js';
 import type { BrokerConnection, BrokerRequestOptions } from './types.js';
@@ -148,7 +148,7 @@ export class BrokerClient {
   ): Promise<HalResource> {
     const headers: Record<string, string> = {
       accept: 'application/hal+json, application/json',
-      'user-agent': `vcc-sim/${packageJson.version}`,
+      'user-agent': `vcc-sim/${VERSION}`,
     };
     const authorization = authorizationHeader(this.connection);
     if (authorization) headers['authorization'] = authorization;

@@ -1,4 +1,4 @@
-import packageJson from '../../../package.json' with { type: 'json' };
+import { VERSION } from '../../version.js';
 import { VccSimError } from '../../errors.js';
 import { isPactMatcher, type PactTemplate } from './matchers.js';
 import type {
@@ -86,7 +86,7 @@ export function pactDocument(
     interactions: interactions.map(asynchronousMessage),
     metadata: {
       pactSpecification: { version: '4.0' },
-      'vcc-sim': { version: packageJson.version },
+      'vcc-sim': { version: VERSION },
     },
   };
 }

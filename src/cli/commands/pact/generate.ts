@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import type { PartyRole } from '../../../contract/index.js';
 import type { CliContext } from '../../context.js';
 import { restoreDash } from '../../dash-argument.js';
+import { countOf } from '../../format-count.js';
 import { usageError } from '../../usage-error.js';
 
 interface GenerateArgs {
@@ -79,12 +80,12 @@ export function pactGenerateCommand(context: CliContext): CommandModule<object, 
       }
       const pact = await writeGeneratedPact({ ...options, out });
       context.stdout.write(
-        `${colors.green('✓')} Wrote ${pact.path}: ${pact.interactions.length} interactions between ${pact.consumer} and ${pact.provider}\n`,
+        `${colors.green('✓')} Wrote ${pact.path}: ${countOf(pact.interactions.length, 'interaction')} between ${pact.consumer} and ${pact.provider}\n`,
       );
       if (pact.skipped.length > 0) {
         context.stdout.write(
           colors.dim(
-            `  Left out ${pact.skipped.length} type and role combinations no scenario sends (${pact.skipped
+            `  Left out ${countOf(pact.skipped.length, 'type and role combination')} no scenario sends (${pact.skipped
               .slice(0, 3)
               .map((skip) => `${skip.type} to ${skip.role}`)
               .join(', ')}${pact.skipped.length > 3 ? ', …' : ''}).\n`,

@@ -13,7 +13,8 @@ interface PublishArgs extends BrokerArgs {
   autoDetectVersionProperties: boolean;
   merge: boolean;
   retries: number;
-  output: 'text' | 'json';
+  json: boolean;
+  output?: 'text' | 'json';
 }
 
 /** `vcc-sim pact publish`: pact files to a broker, as `pact-broker publish` does. */
@@ -65,14 +66,18 @@ export function pactPublishCommand(context: CliContext): CommandModule<object, P
             default: 3,
             describe: 'Retries after a 5xx, 408, 429 or network error',
           })
-          .option('output', {
-            alias: 'o',
-            choices: ['text', 'json'] as const,
-            default: 'text' as const,
-            describe: 'Text for people, JSON for scripts',
+          .option('json', {
+            type: 'boolean',
+            default: false,
+            describe: 'Print what was published as JSON',
           })
-          .example('$0 pact publish pacts -a $GIT_SHA --branch main', 'Publish a directory')
-          .example('$0 pact publish pacts -r', 'Version and branch from CI or git'),
+          // `-o json` before `--json` existed; `-o` is `--override` elsewhere, so it is hidden.
+          .option('output', { alias: 'o', choices: ['text', 'json'] as const, hidden: true })
+          .example(
+            '$0 pact publish contracts/pacts -a $GIT_SHA --branch main',
+            'Publish the pacts `pact generate` wrote',
+          )
+          .example('$0 pact publish contracts/pacts -r', 'Version and branch from CI or git'),
       ) as unknown as Argv<PublishArgs>,
     handler: async (args) => {
       const pact = await import('../../../delivery/pact/index.js');
@@ -110,7 +115,12 @@ export function pactPublishCommand(context: CliContext): CommandModule<object, P
         merge: args.merge,
         retries: args.retries,
       });
-      if (args.output === 'json') {
+      if (args.output !== undefined) {
+        context.stderr.write(
+          `vcc-sim: -o ${args.output} is deprecated: ${args.output === 'json' ? 'use --json' : 'text is the default'}.\n`,
+        );
+      }
+      if (args.json || args.output === 'json') {
         context.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
         return;
       }

@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { ConsumerVersionSelector } from '../../../delivery/pact/index.js';
 import { brokerOptionValues, brokerOptions, type BrokerArgs } from '../../broker-options.js';
-import type { CliContext } from '../../context.js';
+import { colorEnabled, type CliContext } from '../../context.js';
 import { usageError } from '../../usage-error.js';
 
 interface VerifyArgs extends BrokerArgs {
@@ -18,6 +18,7 @@ interface VerifyArgs extends BrokerArgs {
   buildUrl?: string;
   failIfNoPactsFound: boolean;
   seed?: number;
+  json: boolean;
 }
 
 function selectors(values: readonly string[] | undefined): ConsumerVersionSelector[] | undefined {
@@ -106,15 +107,21 @@ export function pactVerifyCommand(context: CliContext): CommandModule<object, Ve
             type: 'number',
             describe: 'Seed of the scenarios that produce the notifications (default: their own)',
           })
-          .example('$0 pact verify pacts/', 'Verify local pact files')
+          .option('json', {
+            type: 'boolean',
+            default: false,
+            describe: 'Print the report as JSON (Pact’s own output goes to stderr)',
+          })
+          .example('$0 pact verify contracts/pacts', 'Verify the pacts `pact generate` wrote')
           .example(
             '$0 pact verify -b https://broker.example --publish --provider-version $GIT_SHA --provider-branch main',
             'Verify what the broker selects and publish the results',
           ),
       ) as unknown as Argv<VerifyArgs>,
     handler: async (args) => {
-      const { brokerConnection, verifyPacts } = await import('../../../delivery/pact/index.js');
+      const { brokerConnection } = await import('../../../delivery/pact/index.js');
       const { formatVerificationReport } = await import('../../format-pact.js');
+      const { verifyInChildProcess } = await import('./verifier-process.js');
       const pacts = args.pacts;
       const firstUrl = pacts.find((path) => /^https?:\/\//i.test(path));
       const explicitBroker = Object.keys(brokerOptionValues(args)).length > 0;
@@ -131,7 +138,8 @@ export function pactVerifyCommand(context: CliContext): CommandModule<object, Ve
       if (args.seed !== undefined && !(Number.isSafeInteger(args.seed) && args.seed >= 0)) {
         throw usageError(`--seed must be a whole number (got ${args.seed}).`);
       }
-      const report = await verifyPacts({
+      const pactOutput = args.json ? context.stderr : context.stdout;
+      const options = {
         pacts,
         ...(broker ? { broker } : {}),
         provider: args.provider,
@@ -146,7 +154,16 @@ export function pactVerifyCommand(context: CliContext): CommandModule<object, Ve
         ...(args.buildUrl ? { buildUrl: args.buildUrl } : {}),
         failIfNoPactsFound: args.failIfNoPactsFound,
         ...(args.seed !== undefined ? { seed: args.seed } : {}),
+      };
+      const report = await verifyInChildProcess(options, {
+        stream: pactOutput,
+        colors: colorEnabled(pactOutput, context.env),
       });
+      if (!report.success) context.exitCode = 1;
+      if (args.json) {
+        context.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        return;
+      }
       context.stdout.write(
         `${formatVerificationReport(report, context.colors, {
           ...(args.providerVersion ? { providerVersion: args.providerVersion } : {}),
@@ -154,7 +171,6 @@ export function pactVerifyCommand(context: CliContext): CommandModule<object, Ve
           ...(broker ? { broker: broker.baseUrl } : {}),
         })}\n`,
       );
-      if (!report.success) context.exitCode = 1;
     },
   };
 }
