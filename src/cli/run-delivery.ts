@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import {
   generateWebhookSecret,
   webhookSecretProblem,
-  type ChannelNotification,
+  type VccNotification,
 } from '../contract/index.js';
 import {
   createResumeWriter,
@@ -170,7 +170,7 @@ function resolveSecret(
 
 async function* notificationsOf(
   records: AsyncIterable<UndeliveredRecord>,
-): AsyncGenerator<ChannelNotification> {
+): AsyncGenerator<VccNotification> {
   for await (const record of records) yield record.notification;
 }
 

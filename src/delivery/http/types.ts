@@ -1,5 +1,5 @@
 import type {
-  ChannelNotification,
+  VccNotification,
   GiveUpReason,
   RetryPolicy,
   SignatureCrypto,
@@ -25,7 +25,7 @@ export type Speed = number | 'max';
  * a dead letter).
  */
 export type PushSource =
-  Iterable<ChannelNotification | string> | AsyncIterable<ChannelNotification | string>;
+  Iterable<VccNotification | string> | AsyncIterable<VccNotification | string>;
 
 /**
  * Faults to test a consumer the way VCC will. Each rate is the share of notifications (0–1) it
@@ -78,7 +78,7 @@ export type BadSignatureKind = 'unsigned' | 'stale' | 'wrong';
 
 /** One attempt, as {@link PushOptions.onAttempt} reports it. */
 export type AttemptEvent = {
-  notification: ChannelNotification;
+  notification: VccNotification;
   /** 1 for the first attempt. */
   attempt: number;
   /** A chaos duplicate rather than the notification's own delivery. */
@@ -102,7 +102,7 @@ export type UndeliveredReason =
 
 /** A notification that was not delivered: a dead letter, or a line of a resume file. */
 export type UndeliveredRecord = {
-  notification: ChannelNotification;
+  notification: VccNotification;
   reason: UndeliveredReason;
   attempts: number;
   firstAttemptAt?: string;
