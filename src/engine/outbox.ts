@@ -52,58 +52,12 @@ export class Outbox {
     }
   }
 
-  /** A time on the scenario clock (ms) in send ticks. */
-  ticksAt(ms: number): number {
-    return ms * TICKS_PER_MS;
-  }
-
   /** A channel event of a call at `at`. */
   channel(call: CallRun, channel: ChannelRun, event: string, at: number): void {
-    this.#send(event, call.notes, call, call.index, channel, at, 0, channel);
-  }
-
-  /**
-   * An agent's change of presence at `at`. Presence timestamps have 100 ns precision: a change
-   * into a ready presence is stamped a fraction of a millisecond into `at` (routing offers work
-   * from the next millisecond); any other change exactly at `at`, the instant the agent stopped
-   * being available.
-   */
-  presence(agent: AgentRun, presence: PresenceName, at: number, ready: boolean): void {
-    const fraction = 1 + agent.notes.below(TICKS_PER_MS - 1);
-    this.#send(
-      'agent.presencechanged',
-      agent.notes,
-      agent,
-      -1 - agent.ordinal,
-      agent,
-      at,
-      ready ? fraction : 0,
-      undefined,
-      agent,
-      presence,
-    );
-  }
-
-  #send(
-    event: string,
-    notes: RandomStream,
-    owner: { seq: number },
-    order: number,
-    sender: Sender,
-    at: number,
-    eventSubTicks: number,
-    channel: ChannelRun | undefined,
-    agent?: AgentRun,
-    presence?: PresenceName,
-  ): void {
+    const notes = call.notes;
     const startMs = this.#startMs;
-    const kind = channel ? 'channel' : 'presence';
     for (const { type, selected } of this.#versions.get(event)!) {
-      const lag = this.#sendLag(notes) * TICKS_PER_MS + notes.below(TICKS_PER_MS);
-      // A subject's notifications leave in the order its events happened, a little apart.
-      const gap = 1 + notes.below(MAX_SEND_GAP_TICKS);
-      const ticks = Math.max(at * TICKS_PER_MS + eventSubTicks + lag, sender.lastSendTicks + gap);
-      sender.lastSendTicks = ticks;
+      const ticks = this.#sendTicks(notes, channel, at * TICKS_PER_MS);
       const w0 = notes.nextUint32();
       const w1 = notes.nextUint32();
       const w2 = notes.nextUint32();
@@ -113,9 +67,49 @@ export class Outbox {
       // One shape for both kinds keeps the heap's objects monomorphic.
       this.pending.push({
         ticks,
-        order,
-        seq: owner.seq++,
-        kind,
+        order: call.index,
+        seq: call.seq++,
+        kind: 'channel',
+        type,
+        sentMs: startMs + sentTicks,
+        sentSubTicks: ticks - sentTicks * TICKS_PER_MS,
+        eventMs: startMs + at,
+        eventSubTicks: 0,
+        w0,
+        w1,
+        w2,
+        w3,
+        channel,
+        agent: undefined,
+        presence: undefined,
+      } as PendingNotification);
+    }
+  }
+
+  /**
+   * An agent's change of presence at `at`. Presence timestamps have 100 ns precision: a change
+   * into a ready presence is stamped a fraction of a millisecond into `at` (routing offers work
+   * from the next millisecond); any other change exactly at `at`, the instant the agent stopped
+   * being available.
+   */
+  presence(agent: AgentRun, presence: PresenceName, at: number, ready: boolean): void {
+    const notes = agent.notes;
+    const startMs = this.#startMs;
+    const fraction = 1 + notes.below(TICKS_PER_MS - 1);
+    const eventSubTicks = ready ? fraction : 0;
+    for (const { type, selected } of this.#versions.get('agent.presencechanged')!) {
+      const ticks = this.#sendTicks(notes, agent, at * TICKS_PER_MS + eventSubTicks);
+      const w0 = notes.nextUint32();
+      const w1 = notes.nextUint32();
+      const w2 = notes.nextUint32();
+      const w3 = notes.nextUint32();
+      if (!selected) continue;
+      const sentTicks = Math.floor(ticks / TICKS_PER_MS);
+      this.pending.push({
+        ticks,
+        order: -1 - agent.ordinal,
+        seq: agent.seq++,
+        kind: 'presence',
         type,
         sentMs: startMs + sentTicks,
         sentSubTicks: ticks - sentTicks * TICKS_PER_MS,
@@ -125,10 +119,23 @@ export class Outbox {
         w1,
         w2,
         w3,
-        channel,
+        channel: undefined,
         agent,
         presence,
       } as PendingNotification);
     }
+  }
+
+  /**
+   * When a notification of an event at `eventTicks` is sent: after a send lag, and after the
+   * subject's previous notification, a little apart (a subject's notifications leave in the order
+   * its events happened). Drawn for every version whatever the filter.
+   */
+  #sendTicks(notes: RandomStream, sender: Sender, eventTicks: number): number {
+    const lag = this.#sendLag(notes) * TICKS_PER_MS + notes.below(TICKS_PER_MS);
+    const gap = 1 + notes.below(MAX_SEND_GAP_TICKS);
+    const ticks = Math.max(eventTicks + lag, sender.lastSendTicks + gap);
+    sender.lastSendTicks = ticks;
+    return ticks;
   }
 }

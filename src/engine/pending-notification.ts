@@ -171,23 +171,12 @@ function partsOfType(pending: PendingNotification): TypeParts {
   return parts;
 }
 
-/** UTF-8 of text that is almost always ASCII (ids, GUIDs), without TextEncoder's call cost. */
-function utf8(text: string): Uint8Array {
-  const bytes = new Uint8Array(text.length);
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code > 127) return encoder.encode(text);
-    bytes[index] = code;
-  }
-  return bytes;
-}
-
 function subjectParts(afterId: string, afterTimestamp: string): SubjectParts {
   return {
     afterId,
     afterTimestamp,
-    afterIdBytes: utf8(afterId),
-    afterTimestampBytes: utf8(afterTimestamp),
+    afterIdBytes: encoder.encode(afterId),
+    afterTimestampBytes: encoder.encode(afterTimestamp),
   };
 }
 

@@ -11,7 +11,7 @@ import type { ScenarioModel } from './compile-scenario.js';
 import { FLOWS, ringAgent } from './flows.js';
 import { nextOpening, within } from './hours.js';
 import { MinHeap } from './min-heap.js';
-import { Outbox } from './outbox.js';
+import { Outbox, TICKS_PER_MS } from './outbox.js';
 import type { PendingNotification } from './pending-notification.js';
 import { randomStream, type RandomStream } from './random.js';
 import type { CallOutcome, EventFilter, PresenceName, SimulationObserver } from './types.js';
@@ -151,7 +151,7 @@ export class Simulation implements CallHost {
     for (let decision = this.#decisions.pop(); decision; decision = this.#decisions.pop()) {
       // Everything generated from now on happens at or after this decision, so whatever is due
       // strictly before it can go out.
-      const horizon = this.#notes.ticksAt(decision.at);
+      const horizon = decision.at * TICKS_PER_MS;
       while (pending.size > 0 && pending.peek()!.ticks < horizon) yield build(pending.pop()!);
       this.#now = decision.at;
       this.#decide(decision);
