@@ -89,7 +89,82 @@ describe('vcc-sim generate', () => {
     expect(result.stdout).toMatch(
       /talk +[\d,]+ +[\dms ]+ .*lognormal median 4m, p90 11m \(default\)/,
     );
-    expect(result.stdout).toMatch(/outcomes +answered [\d,]+ · abandoned/);
+    expect(result.stdout).toMatch(/outcomes +answered [\d,]+ · .*abandoned/);
+    // The figures a contact-centre person checks, per team and beside the scenario's targets.
+    expect(result.stdout).toMatch(
+      / +team +offered +answered +abandoned +aband\. % +service lvl +ASA +occupancy +agents +dialled\n/,
+    );
+    for (const team of ['sales', 'support', 'billing', 'all teams']) {
+      expect(result.stdout).toMatch(
+        new RegExp(
+          `\\n  ${team} +[\\d,]+ +[\\d,]+ +[\\d,]+ +[\\d.]+% +[\\d.]+% +[\\d.]+s +[\\d.]+% +[\\d.]+`,
+        ),
+      );
+      expect(result.stdout).toContain(`By hour (UTC): ${team}`);
+    }
+    expect(result.stdout).toMatch(/service level [\d.]+%, target 75% within 20\.0s ✓/);
+    expect(result.stdout).toMatch(/abandonment [\d.]+%, target at most 8% ✓/);
+    expect(result.stdout).toMatch(/\n {2}09:00 +\d+ +\d+/);
+  });
+
+  it('prints the statistics as JSON with --stats --json, and refuses --json alone', async () => {
+    const result = await runCli([
+      'generate',
+      '-s',
+      'contact-centre-day',
+      '--stats',
+      '--json',
+      '--out',
+      join(directory, 'day-json.ndjson'),
+    ]);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ scenario: 'contact-centre-day', seed: 1 });
+    expect(report.service.targets).toEqual({ serviceLevel: 75, abandonment: 8 });
+    expect(report.service.answerWithinMs).toBe(20_000);
+    expect(report.service.teams.map((team: { team: string }) => team.team)).toEqual([
+      'sales',
+      'support',
+      'billing',
+    ]);
+    expect(report.service.all.hours).toHaveLength(24);
+    expect(report.service.all.total.serviceLevel).toBeGreaterThan(0.7);
+    expect(report.durations.talk.p50).toBeGreaterThan(0);
+    const alone = await runCli(['generate', '--json']);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain('vcc-sim: --json goes with --stats.');
+  });
+
+  it('generates presence notifications that validate strictly', async () => {
+    const out = join(directory, 'presence.ndjson');
+    const result = await runCli(['generate', '-s', 'agent-shift', '-e', 'agent.*', '--out', out]);
+    expect(result.code).toBe(0);
+    const lines = (await readFile(out, 'utf8')).trim().split('\n');
+    const types = new Set(lines.map((line) => JSON.parse(line).type));
+    expect(types).toEqual(new Set(['agent.presencechanged.v0', 'agent.presencechanged.v1']));
+    const validation = await runCli(['validate', '--strict', out]);
+    expect(validation.stdout).toBe(`✓ ${lines.length} notifications valid (strict)\n`);
+  });
+
+  it('warns that a flow named after an outcome plays as an inbound call', async () => {
+    const path = join(directory, 'old-abandoned.yaml');
+    await writeFile(
+      path,
+      [
+        'name: old-abandoned',
+        'description: A file written when flows forced outcomes',
+        'calls: 5',
+        'arrivals: { process: poisson, perHour: 30 }',
+        'teams: [{ name: desk, agents: 1 }]',
+        'mix: [{ flow: inbound-abandoned }]',
+        '',
+      ].join('\n'),
+    );
+    const result = await runCli(['generate', '-s', path]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      `vcc-sim: warning: ${path}: /mix/0/flow: "inbound-abandoned" plays as an inbound call ("inbound-answered"): callers abandon when their patience (timings.patience) runs out before an agent is free\n`,
+    );
   });
 
   it('rejects a wrong scenario file with its path, line, pointer and expectation: exit 2', async () => {
@@ -137,8 +212,9 @@ describe('vcc-sim scenarios', () => {
     const result = await runCli(['scenarios']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^inbound-answered \(default\) +Inbound calls answered/m);
-    expect(result.stdout).toMatch(/^contact-centre-day +A day of a contact centre/m);
-    expect(result.stdout.match(/^\S/gm)!.length).toBe(13);
+    expect(result.stdout).toMatch(/^contact-centre-day +A day of a well-run contact centre/m);
+    expect(result.stdout).toMatch(/^agent-shift +A team's day of presence/m);
+    expect(result.stdout.match(/^\S/gm)!.length).toBe(14);
   });
 
   it('prints one scenario as a file to copy, which loads back as a scenario', async () => {

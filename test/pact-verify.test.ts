@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MatchersV3, PactV4, Verifier } from '@pact-foundation/pact';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isBuiltInScenario } from '../src/engine/built-in-scenarios.js';
 import { generatePact, notificationBody, receiveNotification } from '../src/delivery/pact/index.js';
 import { runCli } from './support/cli.js';
 
@@ -169,42 +168,40 @@ describe.concurrent('vcc-sim pact verify', () => {
     expect(result.stdout).toMatch(/✗ 1 of 1 pact failed verification\n$/);
   });
 
-  // The engine emits presence from the agent-shift scenario on; until it has one, say so.
-  it.skipIf(!isBuiltInScenario('agent-shift'))(
-    'verifies a consumer’s presence and v1 expectations with notifications from the engine (needs agent-shift)',
-    async ({ expect }) => {
-      const { dir, pact } = await consumerPact('roster', 'presence');
-      const seen: string[] = [];
-      for (const type of ['agent.presencechanged.v0', 'agent.presencechanged.v1'] as const) {
-        await receiveNotification(
-          pact,
-          { type, state: 'an agent changed presence' },
-          (notification) => {
-            // Typed as an agent notification: no channel, a presence and a user.
-            seen.push(`${notification.subject}:${notification.data.presence.category.type}`);
-          },
-        );
-      }
+  it('verifies a consumer’s presence and v1 expectations with notifications from the engine', async ({
+    expect,
+  }) => {
+    const { dir, pact } = await consumerPact('roster', 'presence');
+    const seen: string[] = [];
+    for (const type of ['agent.presencechanged.v0', 'agent.presencechanged.v1'] as const) {
       await receiveNotification(
         pact,
-        {
-          type: 'channel.ended.v1',
-          role: 'external',
-          state: 'a caller hung up while waiting in the queue',
-        },
+        { type, state: 'an agent changed presence' },
         (notification) => {
-          seen.push(notification.data.reason);
+          // Typed as an agent notification: no channel, a presence and a user.
+          seen.push(`${notification.subject}:${notification.data.presence.category.type}`);
         },
       );
-      expect(seen).toEqual(['1:ready', '1:ready', 'released']);
-      const result = await runCli(['pact', 'verify', dir]);
-      expect(result.stderr).toBe('');
-      expect(result.stdout).toContain(
-        `✓ roster (${join(dir, 'roster-vcc-webhooks.json')}): 3 interactions passed\n`,
-      );
-      expect(result.code).toBe(0);
-    },
-  );
+    }
+    await receiveNotification(
+      pact,
+      {
+        type: 'channel.ended.v1',
+        role: 'external',
+        state: 'a caller hung up while waiting in the queue',
+      },
+      (notification) => {
+        seen.push(notification.data.reason);
+      },
+    );
+    expect(seen).toEqual(['1:ready', '1:ready', 'released']);
+    const result = await runCli(['pact', 'verify', dir]);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain(
+      `✓ roster (${join(dir, 'roster-vcc-webhooks.json')}): 3 interactions passed\n`,
+    );
+    expect(result.code).toBe(0);
+  });
 
   it('fails unknown provider states with the state it probably meant', async ({ expect }) => {
     const { dir, pact } = await consumerPact('reporting', 'unknown-state');

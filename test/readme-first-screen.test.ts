@@ -120,8 +120,9 @@ it('runs every command of the README’s first screen on a fresh install', async
     const output = listener.output();
     expect([0, 130, 'SIGINT'], output).toContain(ended);
     // Every request arrived with a signature made with the secret listen verifies with.
+    // ⚠ rather than ✓ when some arrived out of order, which VCC allows and a busy machine causes.
     const [, received, accepted] =
-      /✓ (\d+) notifications received, (\d+) accepted/.exec(output) ?? [];
+      /[✓⚠] (\d+) notifications received, (\d+) accepted/.exec(output) ?? [];
     expect(Number(received), output).toBeGreaterThan(0);
     expect(accepted).toBe(received);
     expect(output).toMatch(new RegExp(`signatures +valid ×${received}\\n`));

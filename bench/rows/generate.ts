@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { builtInScenario, simulate, simulateJson } from 'vcc-sim';
 import { writeLines } from 'vcc-sim/file';
-import { atLeast, atMost, type BenchRow } from '../measure.js';
+import { atMost, type BenchRow } from '../measure.js';
 
 const BIN = fileURLToPath(new URL('../../bin/vcc-sim.js', import.meta.url));
 const REPORT_RSS = fileURLToPath(new URL('../support/report-peak-rss.mjs', import.meta.url));
@@ -33,7 +33,8 @@ function runCli(args: string[]): { seconds: number; peakRssMb: number } {
 
 export async function generateRows(): Promise<BenchRow[]> {
   const scenario = builtInScenario('contact-centre-day');
-  const options = { events: 'channel.*', duration: '14d' };
+  // Every type: channel events and agents' presence.
+  const options = { events: '*', duration: '14d' };
   const count = await toDevNull(simulateJson(scenario, options));
 
   // The floor: serialising the same notifications, built beforehand, to the same sink.
@@ -49,7 +50,7 @@ export async function generateRows(): Promise<BenchRow[]> {
       '-s',
       'contact-centre-day',
       '-e',
-      'channel.*',
+      '*',
       '--duration',
       '14d',
       '--out',
@@ -59,26 +60,31 @@ export async function generateRows(): Promise<BenchRow[]> {
   }
   const median = (values: number[]) => values.sort((a, b) => a - b)[1]!;
 
-  // Memory: a million notifications and more, streamed; ~17 notifications a call with channel.*.
+  // Memory: a million notifications and more, streamed; ~19 notifications a call with '*'.
   const big = runCli([
     'generate',
     '-s',
     'contact-centre-day',
     '-e',
-    'channel.*',
+    '*',
     '--calls',
-    '70000',
+    '60000',
     '--out',
     '/dev/null',
   ]);
-  const bigCount = [...simulateJson(scenario, { events: 'channel.*', calls: 70_000 })].length;
+  let bigCount = 0;
+  for (const _ of simulateJson(scenario, { events: '*', calls: 60_000 })) bigCount++;
 
   return [
     {
-      row: `generate: contact-centre-day, channel.*, CLI to /dev/null (${count.toLocaleString('en-US')} notifications)`,
+      row: `generate: contact-centre-day, -e '*', CLI to /dev/null (${count.toLocaleString('en-US')} notifications)`,
       figure: median(ourRates),
       unit: 'notifications/s',
-      target: atLeast(300_000),
+      // The engine's own work must stay small beside what writing JSON costs anyway.
+      target: {
+        text: '≥ 0.9× the floor',
+        met: (figure: number) => figure >= 0.9 * median(floorRates),
+      },
       baseline: {
         label: 'floor: JSON.stringify of prebuilt notifications',
         figure: median(floorRates),

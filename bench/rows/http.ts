@@ -149,7 +149,9 @@ async function inProcessRows(notifications: ChannelNotification[]): Promise<Benc
 export async function httpRows(): Promise<BenchRow[]> {
   const notifications = [
     ...simulate(builtInScenario('contact-centre-day'), { events: 'channel.*', seed: 1 }),
-  ].slice(0, 40_000);
+  ]
+    .filter((notification) => notification.source === '/channel')
+    .slice(0, 40_000) as ChannelNotification[];
   const texts = [
     ...simulateJson(builtInScenario('contact-centre-day'), { events: 'channel.*', seed: 1 }),
   ].slice(0, 40_000);

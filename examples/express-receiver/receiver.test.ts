@@ -2,7 +2,12 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtInScenario, generateWebhookSecret, simulate } from 'vcc-sim';
+import {
+  builtInScenario,
+  generateWebhookSecret,
+  simulate,
+  type ChannelNotification,
+} from 'vcc-sim';
 import { pushNotifications } from 'vcc-sim/http';
 import { createReceiver } from './src/app.js';
 
@@ -25,7 +30,9 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 function morning(seed: number) {
   return [
     ...simulate(builtInScenario('inbound-answered'), { seed, calls: 12, events: 'channel.*.v0' }),
-  ];
+  ].filter(
+    (notification): notification is ChannelNotification => notification.source === '/channel',
+  );
 }
 
 /** The answered calls per agent the receiver should count. */

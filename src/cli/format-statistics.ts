@@ -1,4 +1,4 @@
-import type { RunStatistics, Scenario } from '../engine/index.js';
+import type { RunStatistics, Scenario, ServiceFigures, TeamService } from '../engine/index.js';
 import { DEFAULT_TIMINGS, formatDuration } from '../engine/index.js';
 import type { CliContext } from './context.js';
 
@@ -17,7 +17,87 @@ function describeDistribution(definition: unknown): string {
     .join(', ')}`;
 }
 
-/** The `--stats` summary: calls, outcomes, notifications by type, durations by percentile. */
+function percent(value: number | null): string {
+  return value === null ? '–' : `${(value * 100).toFixed(1)}%`;
+}
+
+function seconds(ms: number | null): string {
+  return ms === null ? '–' : `${(ms / 1000).toFixed(1)}s`;
+}
+
+const SERVICE_COLUMNS = [
+  ['offered', 8],
+  ['answered', 9],
+  ['abandoned', 10],
+  ['aband. %', 9],
+  ['service lvl', 12],
+  ['ASA', 8],
+  ['occupancy', 10],
+  ['agents', 7],
+  ['dialled', 8],
+] as const;
+
+function serviceCells(figures: ServiceFigures): string {
+  const values = [
+    count(figures.offered),
+    count(figures.answered),
+    count(figures.abandoned),
+    percent(figures.abandonmentRate),
+    percent(figures.serviceLevel),
+    seconds(figures.averageSpeedOfAnswerMs),
+    percent(figures.occupancy),
+    figures.agentsLoggedIn.toFixed(1),
+    count(figures.dialled),
+  ];
+  return values.map((value, index) => value.padStart(SERVICE_COLUMNS[index]![1])).join('');
+}
+
+function serviceHeader(first: string, width: number): string {
+  return `  ${first.padEnd(width)}${SERVICE_COLUMNS.map(([name, size]) => name.padStart(size)).join('')}`;
+}
+
+/** The service figures: a line per team for the whole run, then each team hour by hour. */
+function formatService(statistics: RunStatistics, colors: Colors): string[] {
+  const { service } = statistics;
+  const lines: string[] = [];
+  const targets = service.targets;
+  const within = formatDuration(service.answerWithinMs);
+  lines.push(
+    '',
+    colors.bold(`Service (service level: answered within ${within} ÷ answered + abandoned)`),
+  );
+  const width = Math.max(9, ...service.teams.map((team) => team.team.length)) + 2;
+  lines.push(colors.dim(serviceHeader('team', width)));
+  const teams: TeamService[] =
+    service.teams.length > 1 ? [...service.teams, service.all] : service.teams;
+  for (const team of teams) lines.push(`  ${team.team.padEnd(width)}${serviceCells(team.total)}`);
+  const total = service.all.total;
+  const check = (ok: boolean) => (ok ? colors.green('✓') : colors.red('✗'));
+  if (targets.serviceLevel !== undefined && total.serviceLevel !== null) {
+    lines.push(
+      `  service level ${percent(total.serviceLevel)}, target ${targets.serviceLevel}% within ${within} ${check(total.serviceLevel * 100 >= targets.serviceLevel)}`,
+    );
+  }
+  if (targets.abandonment !== undefined && total.abandonmentRate !== null) {
+    lines.push(
+      `  abandonment ${percent(total.abandonmentRate)}, target at most ${targets.abandonment}% ${check(total.abandonmentRate * 100 <= targets.abandonment)}`,
+    );
+  }
+  lines.push(`  peak hourly occupancy ${percent(service.peakOccupancy)}`);
+  for (const team of teams) {
+    lines.push(
+      '',
+      colors.bold(`By hour (UTC): ${team.team}`),
+      colors.dim(serviceHeader('hour', 6)),
+    );
+    for (const hour of team.hours) {
+      lines.push(`  ${`${String(hour.hour).padStart(2, '0')}:00`.padEnd(6)}${serviceCells(hour)}`);
+    }
+  }
+  return lines;
+}
+
+/** The `--stats` summary: calls, outcomes, service figures, notifications by type, durations by percentile. */
 export function formatStatistics(
   statistics: RunStatistics,
   scenario: Scenario,
@@ -37,6 +117,7 @@ export function formatStatistics(
   lines.push(`  outcomes       ${list(statistics.outcomes)}`);
   lines.push(`  flows          ${list(statistics.flows)}`);
   lines.push(`  teams          ${list(statistics.teams)}`);
+  lines.push(...formatService(statistics, colors));
 
   heading('Notifications by type');
   for (const [type, value] of Object.entries(statistics.byType).sort(([a], [b]) =>

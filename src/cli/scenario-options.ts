@@ -77,7 +77,8 @@ export function scenarioOptions<T>(yargs: Argv<T>): Argv<T & ScenarioArgs> {
       type: 'string',
       array: true,
       group,
-      describe: 'Only the calls of these teams (a shard; disjoint shards add up to the whole run)',
+      describe:
+        'Only the calls and agents of these teams (a shard; disjoint shards add up to the whole run)',
     }) as Argv<T & ScenarioArgs>;
 }
 

@@ -45,7 +45,7 @@ interface CatalogueRow {
  * that a subscriber to `channel.*.v1` sees whole lifecycles. Channel events come from `/channel`
  * and their `subject` is the channel id.
  */
-export const CHANNEL_EVENTS = [
+const CHANNEL_EVENTS = [
   {
     name: 'channel.alerted',
     versions: [0, 1],

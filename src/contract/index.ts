@@ -4,7 +4,6 @@
  */
 export {
   AGENT_ROLES,
-  CHANNEL_EVENTS,
   EVENT_TYPES,
   PARTY_ROLES,
   eventTypeInfo,
@@ -26,6 +25,7 @@ export {
   DEFAULT_PRESENCE_STATES,
   PRESENCE_CATEGORIES,
   PRESENCE_CATEGORY_DESCRIPTIONS,
+  presenceData,
   type DefaultPresenceKey,
   type PresenceCategoryType,
   type PresenceState,

@@ -1,5 +1,10 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import { EVENT_TYPES, eventTypeInfo, type EventTypeInfo } from './catalogue.js';
+import {
+  EVENT_TYPES,
+  eventTypeInfo,
+  timeIsWhenItHappened,
+  type EventTypeInfo,
+} from './catalogue.js';
 import { isPlainlyValid } from './fast-validation.js';
 import { compiledValidators } from './generated/contract-validators.js';
 import { KSUID_MAX, ksuidUnixSeconds } from './ksuid.js';
@@ -124,7 +129,8 @@ function checkSemantics(
   // The Decision on `time` (README): on v0 it is when the notification was sent, and the KSUID was
   // minted in that second; on v1 it is when the event happened (`data.timestamp`), and the KSUID,
   // minted when the notification was sent, is not from an earlier second.
-  if (version >= 1 && timeUsable && timestampUsable && compareUtc(time, timestamp) !== 0) {
+  const timeIsEvent = timeIsWhenItHappened(version);
+  if (timeIsEvent && timeUsable && timestampUsable && compareUtc(time, timestamp) !== 0) {
     issues.push({
       path: '/time',
       message: `must be the instant of data.timestamp ${describeValue(timestamp)}: on v1, time is when the event happened (got ${describeValue(time)}) [strict]`,
@@ -133,12 +139,12 @@ function checkSemantics(
   if (idUsable && timeUsable) {
     const minted = ksuidUnixSeconds(id);
     const second = unixSecondOf(time);
-    if (minted !== undefined && version === 0 && minted !== second) {
+    if (minted !== undefined && !timeIsEvent && minted !== second) {
       issues.push({
         path: '/id',
         message: `was minted at ${isoSecond(minted)}, not in the second of time (${isoSecond(second)}) [strict]`,
       });
-    } else if (minted !== undefined && version >= 1 && minted < second) {
+    } else if (minted !== undefined && timeIsEvent && minted < second) {
       issues.push({
         path: '/id',
         message: `was minted at ${isoSecond(minted)}, before the second of time (${isoSecond(second)}): it is minted when the notification is sent [strict]`,

@@ -1,4 +1,4 @@
-import type { ArrivalsModel } from './compile-scenario.js';
+import type { ArrivalsModel } from './model.js';
 import type { RandomStream } from './random.js';
 
 const HOUR = 3_600_000;

@@ -5,6 +5,7 @@
 import { VccSimError } from '../errors.js';
 import { compileScenario } from './compile-scenario.js';
 import type { Scenario, ScenarioDefinition } from './types.js';
+import agentShift from '../../scenarios/agent-shift.json' with { type: 'json' };
 import contactCentreDay from '../../scenarios/contact-centre-day.json' with { type: 'json' };
 import emailInterrupted from '../../scenarios/email-interrupted.json' with { type: 'json' };
 import holdRetrieve from '../../scenarios/hold-retrieve.json' with { type: 'json' };
@@ -30,6 +31,7 @@ const DEFINITIONS: readonly unknown[] = [
   holdRetrieve,
   parkUnpark,
   emailInterrupted,
+  agentShift,
   contactCentreDay,
 ];
 

@@ -1,50 +1,49 @@
+import type { SubjectParts } from './notification-parts.js';
 import type { AGENT_ROLES, Party, PartyRole } from '../contract/index.js';
-import type { AgentDefinition, CallOutcome, CallSummary } from './types.js';
-import type { FlowModel, TeamModel, TimingName } from './compile-scenario.js';
+import type { AgentRun, Person } from './agent-run.js';
+import type { CallOutcome, CallSummary } from './types.js';
+import type { FlowModel, TeamModel, TimingName } from './model.js';
 import { step, type Phase, type Step } from './lifecycle.js';
 import { randomGuid } from './people.js';
 import type { RandomStream } from './random.js';
 
-/** An agent or supervisor, and when they are next free (Infinity while held by a call). */
-export interface Agent {
-  readonly identity: AgentDefinition;
-  readonly team: TeamState;
-  readonly index: number;
+/** A supervisor: no roster or presence; free to monitor from `freeAt` (Infinity while monitoring). */
+export interface Supervisor extends Person {
   freeAt: number;
 }
 
-/** A team during a run: its people and the calls waiting in its queue. */
+/** A team during a run: its people, the calls waiting in its queue and its outbound contacts. */
 export interface TeamState {
   readonly model: TeamModel;
-  readonly agents: Agent[];
-  readonly supervisors: Agent[];
-  /** Calls waiting for an agent, oldest first. */
-  queue: CallRun[];
+  readonly agents: AgentRun[];
+  readonly supervisors: Supervisor[];
+  /** Inbound calls waiting for an agent, in the order they joined the queue. */
+  readonly queue: CallRun[];
+  /** Outbound contacts waiting to be dialled, oldest first. */
+  readonly dialList: CallRun[];
+  /** Calls in the centre: inbound from arrival, outbound from dialling, until they finish. */
+  active: number;
+  /** Inbound agents logged in (for the voicemail rule `noAgentLoggedIn`). */
+  inboundLoggedIn: number;
+  /** Whether a dispatch is already scheduled for when dialling hours open. */
+  diallingScheduled: boolean;
 }
 
-/** What the simulation offers a call: emitting events and holding or releasing people. */
+/** What the simulation offers a call's flow: emitting events, people, and later steps. */
 export interface CallHost {
   emit(call: CallRun, channel: ChannelRun, event: string, at: number): void;
-  /** Holds a free person of `pool` from `at` on, or returns undefined when none is free. */
-  reserve(
-    team: TeamState,
-    pool: 'agents' | 'supervisors',
-    at: number,
-    exclude?: Agent,
-  ): Agent | undefined;
-  /** Frees a held person at `at`. */
-  release(agent: Agent, at: number): void;
+  /** Holds a Ready, idle agent of the team (not `other`) from `at`, or returns undefined. */
+  reserveAgent(team: TeamState, at: number, other?: AgentRun): AgentRun | undefined;
+  /** Holds a free supervisor of the team from `at`, or returns undefined. */
+  reserveSupervisor(team: TeamState, at: number): Supervisor | undefined;
+  /** Frees an agent at `at`; `missed` when they let the call ring out. */
+  release(agent: AgentRun, at: number, missed?: boolean): void;
+  releaseSupervisor(supervisor: Supervisor, at: number): void;
+  /** Puts an inbound call back in its team's queue at `at` (the agent offered it missed it). */
+  requeue(call: CallRun, at: number): void;
+  /** Runs `then` at `at`, in time order with everything else (a flow's later decision). */
+  later(call: CallRun, at: number, then: (at: number) => void): void;
   finish(call: CallRun): void;
-}
-
-/** The parts of a channel's notifications around `time` and `data.timestamp`. */
-export interface ChannelParts {
-  /** `","source":"/channel","subject":"<channelId>","time":"` */
-  afterId: string;
-  /** `","channel":{…}` */
-  afterTimestamp: string;
-  afterIdBytes: Uint8Array;
-  afterTimestampBytes: Uint8Array;
 }
 
 /** One channel of a call: a party's lifecycle in an interaction. */
@@ -57,7 +56,7 @@ export class ChannelRun {
   /** Send time (ticks) of this channel's latest notification: later ones are never sent earlier. */
   lastSendTicks = -1;
   /** The JSON that all of the channel's notifications share, made on first use. */
-  parts: ChannelParts | undefined;
+  parts: SubjectParts | undefined;
 
   constructor(conversationId: string, interactionId: string, channelId: string, party: Party) {
     this.conversationId = conversationId;
@@ -83,15 +82,12 @@ export class CallRun {
   readonly arrivedAt: number;
   readonly host: CallHost;
   readonly summary: CallSummary;
-  status: 'arriving' | 'waiting' | 'talking' | 'done' = 'arriving';
-  /** When the call joined its team's queue, and how long it will wait there. */
-  enqueuedAt = 0;
-  patience = Infinity;
-  /** Set when the call already had an agent and came back to the queue (reroute). */
-  offered = false;
-  /** An agent the call must not be offered to again. */
-  exclude: Agent | undefined;
-  /** Flow-specific state between arrival and answer. */
+  status: 'arriving' | 'waiting' | 'offered' | 'talking' | 'done' = 'arriving';
+  /** When the call first joined its team's queue or dial list. */
+  queuedAt = 0;
+  /** When the caller's patience runs out (Infinity for a caller who waits for ever). */
+  patienceEnds = Infinity;
+  /** The customer's channel of an inbound call, from its arrival. */
   customer: ChannelRun | undefined;
   /** Orders events of this call that share an instant. */
   seq = 0;
@@ -120,9 +116,16 @@ export class CallRun {
       index,
       flow: flow.flow,
       team: team.model.name,
+      direction: flow.direction,
+      conversationId: this.conversationId,
+      interactionId: this.interactionId,
       outcome: 'answered',
       agents: [],
       arrivedAt,
+      queuedAt: undefined,
+      waited: undefined,
+      missed: 0,
+      transferred: false,
       durations: {},
     };
   }
@@ -145,7 +148,7 @@ export class CallRun {
   }
 
   /** A channel for an agent or supervisor, recorded in the summary. */
-  agentChannel(agent: Agent, role: (typeof AGENT_ROLES)[number] = 'agent', ids = {}): ChannelRun {
+  agentChannel(agent: Person, role: (typeof AGENT_ROLES)[number] = 'agent', ids = {}): ChannelRun {
     if (role === 'agent') this.summary.agents.push(agent.identity.agentId);
     const { agentId, userId } = agent.identity;
     return this.channel({ role, agentId, userId }, ids);
@@ -163,5 +166,11 @@ export class CallRun {
     this.status = 'done';
     this.summary.outcome = outcome;
     this.host.finish(this);
+  }
+
+  /** The wait ended at `at` (answered, abandoned, or sent to voicemail). */
+  waitEnded(at: number): void {
+    this.summary.waited ??= at - this.queuedAt;
+    this.summary.durations.queue ??= at - this.queuedAt;
   }
 }

@@ -1,7 +1,19 @@
-import { DEFAULT_SEED, DEFAULT_SEND_LAG, DEFAULT_START, DEFAULT_TIMINGS } from './defaults.js';
+import {
+  DEFAULT_ANSWER_WITHIN,
+  DEFAULT_DIALLING_HOURS,
+  DEFAULT_MISSED_CALL,
+  DEFAULT_SEED,
+  DEFAULT_SEND_LAG,
+  DEFAULT_START,
+  DEFAULT_TIMINGS,
+} from './defaults.js';
 import { compileDistribution, type Sampler } from './distribution.js';
 import { requireDuration } from './duration.js';
+import { FLOWS } from './flows.js';
+import { compileHours } from './hours.js';
 import { generatePeople } from './people.js';
+import { compileRoster } from './roster.js';
+import type { ArrivalsModel, FlowModel, ScenarioModel, TeamModel, TimingName } from './model.js';
 import { ScenarioProblem } from './scenario-problem.js';
 import type {
   AgentDefinition,
@@ -10,53 +22,30 @@ import type {
   Scenario,
   ScenarioDefinition,
   TimingsDefinition,
+  Work,
 } from './types.js';
 
-/** The timings a flow can draw. */
-export type TimingName = keyof TimingsDefinition;
+/** Flows whose names promised an outcome the queue now decides; they play as plain inbound calls. */
+const OUTCOME_FLOWS: Partial<Record<FlowName, string>> = {
+  'inbound-abandoned':
+    'callers abandon when their patience (timings.patience) runs out before an agent is free',
+  'inbound-voicemail':
+    'callers reach voicemail by the scenario\'s "voicemail" rules (maxWait, noAgentLoggedIn, openingHours)',
+};
 
-/** A team ready to simulate: its index is its position in the scenario. */
-export interface TeamModel {
-  index: number;
-  name: string;
-  agents: AgentDefinition[];
-  supervisors: AgentDefinition[];
-}
-
-/** A mix entry ready to simulate. */
-export interface FlowModel {
-  flow: FlowName;
-  weight: number;
-  /** Indices of the teams that can take this flow (one, when the mix entry names it). */
-  teams: number[];
-  /** Cumulative weights of `teams` (their numbers of agents), for a weighted draw. */
-  teamWeights: number[];
-  timings: Record<TimingName, Sampler>;
-}
-
-/** Arrivals with durations in milliseconds. */
-export type ArrivalsModel =
-  | { process: 'rate' | 'poisson'; perHour: number }
-  | { process: 'bursts'; everyMs: number; size: number; spreadMs: number }
-  | { process: 'profile'; perDay: number; hourly: number[] };
-
-/** Everything `simulate` needs, parsed and checked. */
-export interface ScenarioModel {
-  seed: number;
-  startMs: number;
-  calls: number | undefined;
-  durationMs: number | undefined;
-  arrivals: ArrivalsModel;
-  sendLag: Sampler;
-  teams: TeamModel[];
-  flows: FlowModel[];
-}
-
-/** Flows that need a second agent free in the same team, or a supervisor. */
+/** Flows that need a second agent in the same team, or a supervisor. */
 const NEEDS_TWO_AGENTS: ReadonlySet<FlowName> = new Set(['warm-transfer', 'inbound-rerouted']);
 const NEEDS_SUPERVISOR: ReadonlySet<FlowName> = new Set(['supervisor-monitoring']);
-/** Flows that never reach an agent. */
-const AGENTLESS: ReadonlySet<FlowName> = new Set(['inbound-abandoned', 'inbound-voicemail']);
+
+function workOf(flow: FlowName): Work {
+  return FLOWS[flow].direction;
+}
+
+/** How many of a team's agents can work on `work`. */
+function agentsFor(team: TeamModel, work: Work): number {
+  if (!team.roster) return team.work === work ? team.agents.length : 0;
+  return team.roster.shifts.filter((shift) => shift.work === work).length;
+}
 
 function compileArrivals(arrivals: ArrivalsDefinition): ArrivalsModel {
   switch (arrivals.process) {
@@ -124,14 +113,39 @@ export function compileScenario(
 ): Scenario & { model: ScenarioModel } {
   const nextAgentNumber = { number: 1001 };
   const teams = definition.teams.map((team, index): TeamModel => {
+    const pointer = `/teams/${index}`;
     if (definition.teams.findIndex((other) => other.name === team.name) !== index) {
-      throw new ScenarioProblem(`/teams/${index}/name`, `repeats the team name "${team.name}"`);
+      throw new ScenarioProblem(`${pointer}/name`, `repeats the team name "${team.name}"`);
     }
+    const roster = team.roster ? compileRoster(team.roster, `${pointer}/roster`) : undefined;
+    let agents = team.agents;
+    if (roster) {
+      const needed = roster.shifts.length;
+      const given = Array.isArray(agents) ? agents.length : agents;
+      if (given !== undefined && given < needed) {
+        throw new ScenarioProblem(
+          `${pointer}/agents`,
+          `is ${given}, but the roster has ${needed} shifts (one agent each): give at least ${needed} agents, or leave "agents" out`,
+        );
+      }
+      agents ??= needed;
+    } else if (agents === undefined) {
+      throw new ScenarioProblem(pointer, 'needs "agents", or a "roster" that says who works when');
+    }
+    const reachable = definition.mix.filter(
+      (entry) => entry.team === undefined || entry.team === team.name,
+    );
+    const inferred: Work =
+      reachable.length > 0 && reachable.every((entry) => workOf(entry.flow) === 'outbound')
+        ? 'outbound'
+        : 'inbound';
     return {
       index,
       name: team.name,
-      agents: people(team.agents, nextAgentNumber),
+      agents: people(agents, nextAgentNumber),
       supervisors: [],
+      roster,
+      work: team.work ?? inferred,
     };
   });
   definition.teams.forEach((team, index) => {
@@ -147,6 +161,7 @@ export function compileScenario(
     }
   }
 
+  const warnings: string[] = [];
   const flows = definition.mix.map((entry, index): FlowModel => {
     const pointer = `/mix/${index}`;
     const team =
@@ -160,24 +175,29 @@ export function compileScenario(
       );
     }
     const candidates = team === undefined ? teams : [teams[team]!];
+    const work = workOf(entry.flow);
     const eligible = candidates.filter(
       (model) =>
-        (AGENTLESS.has(entry.flow) || model.agents.length > 0) &&
-        (!NEEDS_TWO_AGENTS.has(entry.flow) || model.agents.length > 1) &&
+        agentsFor(model, work) > (NEEDS_TWO_AGENTS.has(entry.flow) ? 1 : 0) &&
         (!NEEDS_SUPERVISOR.has(entry.flow) || model.supervisors.length > 0),
     );
     if (eligible.length === 0) {
       const need = NEEDS_SUPERVISOR.has(entry.flow)
         ? 'supervisors'
-        : NEEDS_TWO_AGENTS.has(entry.flow)
-          ? 'at least two agents'
-          : 'agents';
+        : `${NEEDS_TWO_AGENTS.has(entry.flow) ? 'at least two ' : ''}${work} agents (a team's "work", or roster shifts with "work": "${work}")`;
       throw new ScenarioProblem(pointer, `${entry.flow} needs a team with ${need}`);
     }
+    const outcome = OUTCOME_FLOWS[entry.flow];
+    if (outcome !== undefined) {
+      warnings.push(
+        `${pointer}/flow: "${entry.flow}" plays as an inbound call ("inbound-answered"): ${outcome}`,
+      );
+    }
     let total = 0;
-    const teamWeights = eligible.map((model) => (total += Math.max(model.agents.length, 1)));
+    const teamWeights = eligible.map((model) => (total += agentsFor(model, work)));
     return {
       flow: entry.flow,
+      direction: work,
       weight: entry.weight ?? 1,
       teams: eligible.map((model) => model.index),
       teamWeights,
@@ -196,9 +216,12 @@ export function compileScenario(
     definition.duration === undefined
       ? undefined
       : requireDuration(definition.duration, '/duration');
+  const voicemail = definition.voicemail ?? {};
+  const missedCall = definition.missedCall ?? {};
   return {
     definition,
     source,
+    warnings,
     model: {
       seed: definition.seed ?? DEFAULT_SEED,
       startMs,
@@ -208,6 +231,32 @@ export function compileScenario(
       sendLag: compileDistribution(definition.sendLag ?? DEFAULT_SEND_LAG, '/sendLag'),
       teams,
       flows,
+      diallingHours: compileHours(
+        definition.diallingHours ?? DEFAULT_DIALLING_HOURS,
+        definition.diallingHours ? '/diallingHours' : '(default dialling hours)',
+      ),
+      voicemail: {
+        maxWait:
+          voicemail.maxWait === undefined
+            ? undefined
+            : requireDuration(voicemail.maxWait, '/voicemail/maxWait'),
+        noAgentLoggedIn: voicemail.noAgentLoggedIn === true,
+        openingHours: voicemail.openingHours
+          ? compileHours(voicemail.openingHours, '/voicemail/openingHours')
+          : undefined,
+      },
+      missedCall: {
+        then: missedCall.then ?? DEFAULT_MISSED_CALL.then,
+        for: compileDistribution(
+          missedCall.for ?? DEFAULT_MISSED_CALL.for,
+          missedCall.for ? '/missedCall/for' : '(default missedCall.for)',
+        ),
+      },
+      targets: definition.targets,
+      answerWithinMs: requireDuration(
+        definition.targets?.answerWithin ?? DEFAULT_ANSWER_WITHIN,
+        '/targets/answerWithin',
+      ),
     },
   };
 }

@@ -14,6 +14,19 @@ export { eventFilter, eventPatterns } from './event-filter.js';
 export { parseScenario } from './parse-scenario.js';
 export { randomStream } from './random.js';
 export { withOverrides } from './overrides.js';
-export { simulate, simulateJson, simulateNdjson, type NdjsonChunk } from './simulate.js';
-export { StatisticsCollector, type DurationStatistics, type RunStatistics } from './statistics.js';
+export {
+  runStatistics,
+  simulate,
+  simulateJson,
+  simulateNdjson,
+  type NdjsonChunk,
+} from './simulate.js';
+export {
+  StatisticsCollector,
+  type DurationStatistics,
+  type RunStatistics,
+  type ServiceFigures,
+  type ServiceStatistics,
+  type TeamService,
+} from './statistics.js';
 export type * from './types.js';

@@ -72,7 +72,7 @@ describe('scenario files', () => {
       'Invalid scenario "tiny.yaml:15:11": /mix/0/team: names no team of this scenario (teams: desk)',
     );
     expect(problem(VALID.replace('agents: 2', 'agents: 0'))).toMatch(
-      /\/mix\/0: inbound-answered needs a team with agents/,
+      /\/mix\/0: inbound-answered needs a team with inbound agents/,
     );
     expect(problem(VALID.replace('flow: inbound-answered', 'flow: supervisor-monitoring'))).toMatch(
       /\/mix\/0: supervisor-monitoring needs a team with supervisors/,
@@ -100,5 +100,67 @@ describe('scenario files', () => {
     expect(() => withOverrides(builtInScenario('inbound-answered'), ['talk'])).toThrow(
       /Overrides look like/,
     );
+  });
+
+  it('names the place of a workforce rule the schema cannot express', () => {
+    const rostered = (roster: string, extra = '') =>
+      VALID.replace('    agents: 2\n', `    agents: 2\n    roster: ${roster}\n`) + extra;
+    expect(problem(rostered('{ shifts: [{ start: "08:00", agents: 3 }] }'))).toMatch(
+      /\/teams\/0\/agents: is 2, but the roster has 3 shifts \(one agent each\): give at least 3 agents, or leave "agents" out$/,
+    );
+    expect(
+      problem(
+        rostered(
+          '{ hourly: [1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1], shifts: [{ start: "08:00", agents: 1 }] }',
+        ),
+      ),
+    ).toMatch(/\/teams\/0\/roster: has both "hourly" and "shifts": give one of them$/);
+    expect(problem(rostered('{ shiftLength: 8h }'))).toMatch(
+      /\/teams\/0\/roster: needs "hourly" staffing or a list of "shifts"$/,
+    );
+    expect(problem(rostered('{ shifts: [{ start: "08:00", agents: 1, length: 20h }] }'))).toMatch(
+      /\/teams\/0\/roster\/shifts\/0\/length: must be longer than 0 and at most 16h$/,
+    );
+    // A team without a roster works inbound unless all its flows are outbound.
+    expect(problem(`${VALID}  - flow: outbound-answered\n`)).toMatch(
+      /^Invalid scenario "tiny.yaml:\d+:\d+": \/mix\/1: outbound-answered needs a team with outbound agents/,
+    );
+    expect(problem(`${VALID}diallingHours: { from: "09:00", to: "09:00" }\n`)).toMatch(
+      /\/diallingHours: must not start and end at the same time$/,
+    );
+    expect(
+      problem(`${VALID}voicemail: { openingHours: { from: "25:00", to: "09:00" } }\n`),
+    ).toMatch(/\/voicemail\/openingHours\/from: must match pattern/);
+    expect(problem(VALID.replace('    agents: 2\n', ''))).toMatch(
+      /\/teams\/0: needs "agents", or a "roster" that says who works when$/,
+    );
+  });
+
+  it('warns, without failing, about flows named after outcomes the queue now decides', () => {
+    const scenario = parseScenarioText(
+      VALID.replace('flow: inbound-answered', 'flow: inbound-voicemail'),
+      'tiny.yaml',
+    );
+    expect(scenario.warnings).toEqual([
+      '/mix/0/flow: "inbound-voicemail" plays as an inbound call ("inbound-answered"): callers reach voicemail by the scenario\'s "voicemail" rules (maxWait, noAgentLoggedIn, openingHours)',
+    ]);
+    expect(builtInScenario('contact-centre-day').warnings).toEqual([]);
+  });
+
+  it('overrides reach into rosters, rules and targets', () => {
+    const scenario = withOverrides(builtInScenario('contact-centre-day'), [
+      'teams.1.roster.hourly.9=30',
+      'voicemail.maxWait=2m',
+      'missedCall.then=unexpected',
+      'targets.serviceLevel=90',
+    ]);
+    const definition = scenario.definition;
+    expect(definition.teams[1]!.roster!.hourly![9]).toBe(30);
+    expect(definition.voicemail?.maxWait).toBe('2m');
+    expect(definition.missedCall?.then).toBe('unexpected');
+    expect(definition.targets?.serviceLevel).toBe(90);
+    expect(() =>
+      withOverrides(builtInScenario('contact-centre-day'), ['teams.0.roster.shifts.0.start=25:00']),
+    ).toThrow(/\/teams\/0\/roster\/shifts\/0\/start: must match pattern/);
   });
 });

@@ -1,36 +1,39 @@
 import {
+  DEFAULT_PRESENCE_STATES,
   eventTypeInfo,
-  timeIsWhenItHappened,
   formatMillis,
   formatTicks,
   ksuidFromWords,
+  presenceData,
+  timeIsWhenItHappened,
   writeKsuid,
   writeMillis,
   writeTicks,
-  type ChannelNotification,
   type EventType,
+  type VccNotification,
 } from '../contract/index.js';
-import type { ChannelParts, ChannelRun } from './call-run.js';
+import type { AgentRun } from './agent-run.js';
+import type { ChannelRun } from './call-run.js';
+import type { SubjectParts } from './notification-parts.js';
+import type { PresenceName } from './types.js';
 
-/**
- * A notification generated but not yet due, as raw numbers: it is rendered only when it is sent,
- * as an object, as JSON text, or straight into NDJSON bytes.
- */
-export interface PendingNotification {
+interface PendingBase {
   /** Send time, in 100 ns ticks since the scenario start (orders the heap). */
   ticks: number;
-  /** Tie-breakers for equal send times: the call, then the order the call generated them. */
-  call: number;
+  /**
+   * Tie-breakers for equal send times: who made it (a call's index; agents come first, by their
+   * place in the scenario, as negative numbers), then the order they made them in.
+   */
+  order: number;
   seq: number;
   type: EventType;
-  channel: ChannelRun;
-  reason: string | undefined;
-  /** `time`: whole milliseconds since 1970 and the 100 ns ticks within the millisecond. */
+  /** When it was sent: whole milliseconds since 1970 and the 100 ns ticks within the millisecond. */
   sentMs: number;
   sentSubTicks: number;
-  /** `data.timestamp`, milliseconds since 1970. */
+  /** When the event happened (`data.timestamp`), likewise. */
   eventMs: number;
-  /** The KSUID's payload as four big-endian words; its second is the second of `time`. */
+  eventSubTicks: number;
+  /** The KSUID's payload as four big-endian words; its second is the second it was sent. */
   w0: number;
   w1: number;
   w2: number;
@@ -38,27 +41,55 @@ export interface PendingNotification {
 }
 
 /**
- * `time` as milliseconds and sub-millisecond ticks. The Decision on `time` (README): on v0 it is
- * when the notification was sent; on v1 when the event happened (`data.timestamp`, written with 7
- * digits). The id is minted when it is sent, whatever the version.
+ * A notification generated but not yet due, as raw numbers: it is rendered only when it is sent,
+ * as an object, as JSON text, or straight into NDJSON bytes.
  */
-function timeOf(pending: PendingNotification): [ms: number, subTicks: number] {
-  return partsOfType(pending).eventTime
-    ? [pending.eventMs, 0]
-    : [pending.sentMs, pending.sentSubTicks];
-}
+export type PendingNotification =
+  | (PendingBase & { kind: 'channel'; channel: ChannelRun })
+  | (PendingBase & { kind: 'presence'; agent: AgentRun; presence: PresenceName });
 
 function idOf(pending: PendingNotification): string {
   const { sentMs, w0, w1, w2, w3 } = pending;
   return ksuidFromWords(Math.floor(sentMs / 1000), w0, w1, w2, w3);
 }
 
+function timeOf(pending: PendingNotification): string {
+  return partsOfType(pending).timeIsEvent
+    ? formatTicks(pending.eventMs, pending.eventSubTicks)
+    : formatTicks(pending.sentMs, pending.sentSubTicks);
+}
+
+/** `data.timestamp`: 3 fractional digits on channel events, 7 on agent events, as VCC writes them. */
+function timestampOf(pending: PendingNotification): string {
+  return pending.kind === 'channel'
+    ? formatMillis(pending.eventMs)
+    : formatTicks(pending.eventMs, pending.eventSubTicks);
+}
+
 /** The notification as an object, properties in VCC's order. */
-export function toNotification(pending: PendingNotification): ChannelNotification {
+export function toNotification(pending: PendingNotification): VccNotification {
+  if (pending.kind === 'presence') {
+    const { agentId, userId } = pending.agent.identity;
+    return {
+      specversion: '1.0',
+      type: pending.type,
+      id: idOf(pending),
+      source: '/agent',
+      subject: agentId,
+      time: timeOf(pending),
+      datacontenttype: 'application/json',
+      data: {
+        timestamp: timestampOf(pending),
+        presence: presenceData(DEFAULT_PRESENCE_STATES[pending.presence]),
+        user: { agentId, userId },
+      },
+    } as VccNotification;
+  }
   const { channel } = pending;
+  const { reason } = partsOfType(pending);
   const party = channel.party;
   const data = {
-    timestamp: formatMillis(pending.eventMs),
+    timestamp: timestampOf(pending),
     channel: {
       conversationId: channel.conversationId,
       interactionId: channel.interactionId,
@@ -75,27 +106,30 @@ export function toNotification(pending: PendingNotification): ChannelNotificatio
     id: idOf(pending),
     source: '/channel',
     subject: channel.channelId,
-    time: formatTicks(...timeOf(pending)),
+    time: timeOf(pending),
     datacontenttype: 'application/json',
-    data: pending.reason === undefined ? data : { ...data, reason: pending.reason },
-  } as ChannelNotification;
+    data: reason === undefined ? data : { ...data, reason },
+  } as VccNotification;
 }
 
 /**
  * The JSON of a notification in five constant parts around its three variable ones (id, time,
- * timestamp). The parts that belong to a type or a channel are serialised once; the variable
- * values are made by vcc-sim from characters JSON never escapes (base62, digits), so this is byte
- * for byte what `JSON.stringify(toNotification(pending))` gives. A test holds the two together.
+ * timestamp). The parts that belong to a type, a channel or an agent's presence are serialised
+ * once; the variable values are made by vcc-sim from characters JSON never escapes (base62,
+ * digits), so this is byte for byte what `JSON.stringify(toNotification(pending))` gives. A test
+ * holds the two together.
  */
 interface TypeParts {
+  /** `data.reason` of the type (`released` where the catalogue gives one). */
+  reason: string | undefined;
+  /** `time` is when the event happened (v1 and later), not when the notification was sent. */
+  timeIsEvent: boolean;
   /** `{"specversion":"1.0","type":"<type>","id":"` */
   head: string;
   /** `}}`, or `,"reason":"released"}}` */
   tail: string;
   headBytes: Uint8Array;
   tailBytes: Uint8Array;
-  /** Whether `time` is when the event happened (v1) rather than when it was sent (v0). */
-  eventTime: boolean;
 }
 
 const MIDDLE = '","datacontenttype":"application/json","data":{"timestamp":"';
@@ -106,37 +140,60 @@ const typeParts = new Map<EventType, TypeParts>();
 function partsOfType(pending: PendingNotification): TypeParts {
   let parts = typeParts.get(pending.type);
   if (parts === undefined) {
+    const info = eventTypeInfo(pending.type)!;
+    const reason = info.reasons?.[0];
     const head = `{"specversion":"1.0","type":"${pending.type}","id":"`;
-    const tail = pending.reason === undefined ? '}}' : `,"reason":"${pending.reason}"}}`;
+    const tail = reason === undefined ? '}}' : `,"reason":"${reason}"}}`;
     parts = {
+      reason,
+      timeIsEvent: timeIsWhenItHappened(info.version),
       head,
       tail,
       headBytes: encoder.encode(head),
       tailBytes: encoder.encode(tail),
-      eventTime: timeIsWhenItHappened(eventTypeInfo(pending.type)!.version),
     };
     typeParts.set(pending.type, parts);
   }
   return parts;
 }
 
-function partsOfChannel(pending: PendingNotification): ChannelParts {
+function subjectParts(afterId: string, afterTimestamp: string): SubjectParts {
+  return {
+    afterId,
+    afterTimestamp,
+    afterIdBytes: encoder.encode(afterId),
+    afterTimestampBytes: encoder.encode(afterTimestamp),
+  };
+}
+
+function partsOfSubject(pending: PendingNotification): SubjectParts {
+  if (pending.kind === 'presence') {
+    const { agent, presence } = pending;
+    let parts = agent.parts[presence];
+    if (parts === undefined) {
+      // JSON.stringify on the values: agent ids come from scenario files and must be escaped.
+      const { agentId, userId } = agent.identity;
+      const user = JSON.stringify({ agentId, userId });
+      const state = JSON.stringify(presenceData(DEFAULT_PRESENCE_STATES[presence]));
+      parts = subjectParts(
+        `","source":"/agent","subject":${JSON.stringify(agentId)},"time":"`,
+        `","presence":${state},"user":${user}`,
+      );
+      agent.parts[presence] = parts;
+    }
+    return parts;
+  }
   const channel = pending.channel;
   if (channel.parts === undefined) {
     const { party } = channel;
-    // JSON.stringify on the values only: agent ids come from scenario files and must be escaped.
     const partyJson =
       party.role === 'agent' || party.role === 'monitor'
         ? `{"role":"${party.role}","agentId":${JSON.stringify(party.agentId)},"userId":${JSON.stringify(party.userId)}}`
         : `{"role":"${party.role}"}`;
-    const afterId = `","source":"/channel","subject":"${channel.channelId}","time":"`;
-    const afterTimestamp = `","channel":{"conversationId":"${channel.conversationId}","interactionId":"${channel.interactionId}","channelId":"${channel.channelId}","party":${partyJson}}`;
-    channel.parts = {
-      afterId,
-      afterTimestamp,
-      afterIdBytes: encoder.encode(afterId),
-      afterTimestampBytes: encoder.encode(afterTimestamp),
-    };
+    channel.parts = subjectParts(
+      `","source":"/channel","subject":"${channel.channelId}","time":"`,
+      `","channel":{"conversationId":"${channel.conversationId}","interactionId":"${channel.interactionId}","channelId":"${channel.channelId}","party":${partyJson}}`,
+    );
   }
   return channel.parts;
 }
@@ -144,21 +201,21 @@ function partsOfChannel(pending: PendingNotification): ChannelParts {
 /** The notification as JSON text: exactly `JSON.stringify(toNotification(pending))`. */
 export function toJson(pending: PendingNotification): string {
   const type = partsOfType(pending);
-  const channel = partsOfChannel(pending);
+  const subject = partsOfSubject(pending);
   return (
     type.head +
     idOf(pending) +
-    channel.afterId +
-    formatTicks(...timeOf(pending)) +
+    subject.afterId +
+    timeOf(pending) +
     MIDDLE +
-    formatMillis(pending.eventMs) +
-    channel.afterTimestamp +
+    timestampOf(pending) +
+    subject.afterTimestamp +
     type.tail
   );
 }
 
-/** The most bytes the variable parts take: KSUID 27, `time` 28, `data.timestamp` 24, newline 1. */
-const VARIABLE_BYTES = 80;
+/** The most bytes the variable parts take: KSUID 27, `time` 28, `data.timestamp` 28, newline 1. */
+const VARIABLE_BYTES = 84;
 
 /**
  * Writes the NDJSON line of a notification into `target` at `offset`: the UTF-8 of
@@ -171,12 +228,12 @@ export function writeNdjsonLine(
   pending: PendingNotification,
 ): number {
   const type = partsOfType(pending);
-  const channel = partsOfChannel(pending);
+  const subject = partsOfSubject(pending);
   const needed =
     type.headBytes.length +
-    channel.afterIdBytes.length +
+    subject.afterIdBytes.length +
     MIDDLE_BYTES.length +
-    channel.afterTimestampBytes.length +
+    subject.afterTimestampBytes.length +
     type.tailBytes.length +
     VARIABLE_BYTES;
   if (offset + needed > target.length) return -1;
@@ -184,13 +241,19 @@ export function writeNdjsonLine(
   offset += type.headBytes.length;
   const { sentMs, w0, w1, w2, w3 } = pending;
   offset = writeKsuid(target, offset, Math.floor(sentMs / 1000), w0, w1, w2, w3);
-  target.set(channel.afterIdBytes, offset);
-  const [timeMs, timeSubTicks] = timeOf(pending);
-  offset = writeTicks(target, offset + channel.afterIdBytes.length, timeMs, timeSubTicks);
+  target.set(subject.afterIdBytes, offset);
+  offset += subject.afterIdBytes.length;
+  offset = type.timeIsEvent
+    ? writeTicks(target, offset, pending.eventMs, pending.eventSubTicks)
+    : writeTicks(target, offset, sentMs, pending.sentSubTicks);
   target.set(MIDDLE_BYTES, offset);
-  offset = writeMillis(target, offset + MIDDLE_BYTES.length, pending.eventMs);
-  target.set(channel.afterTimestampBytes, offset);
-  offset += channel.afterTimestampBytes.length;
+  offset += MIDDLE_BYTES.length;
+  offset =
+    pending.kind === 'channel'
+      ? writeMillis(target, offset, pending.eventMs)
+      : writeTicks(target, offset, pending.eventMs, pending.eventSubTicks);
+  target.set(subject.afterTimestampBytes, offset);
+  offset += subject.afterTimestampBytes.length;
   target.set(type.tailBytes, offset);
   offset += type.tailBytes.length;
   target[offset] = 10;

@@ -1,7 +1,8 @@
-import type { ChannelNotification } from '../contract/index.js';
+import type { VccNotification } from '../contract/index.js';
 import { VccSimError } from '../errors.js';
 import { withMeanPerHour } from './arrivals.js';
-import { compileScenario, type ScenarioModel } from './compile-scenario.js';
+import { compileScenario } from './compile-scenario.js';
+import type { ScenarioModel } from './model.js';
 import { parseDuration } from './duration.js';
 import { eventFilter } from './event-filter.js';
 import {
@@ -11,6 +12,7 @@ import {
   type PendingNotification,
 } from './pending-notification.js';
 import { Simulation } from './simulation.js';
+import { StatisticsCollector, type RunStatistics } from './statistics.js';
 import type { Scenario, SimulateOptions } from './types.js';
 
 function usage(message: string): VccSimError {
@@ -94,7 +96,7 @@ function shardOf(
 export function simulate(
   scenario: Scenario,
   options: SimulateOptions = {},
-): Iterable<ChannelNotification> {
+): Iterable<VccNotification> {
   return play(scenario, options, toNotification);
 }
 
@@ -142,6 +144,27 @@ export function* simulateNdjson(
   if (count > 0) yield { bytes: bytes.subarray(0, offset), count };
 }
 
+/**
+ * Plays a scenario to its end and returns its statistics: calls and outcomes, notifications by
+ * type, durations by percentile, and per team and hour of the day the service figures (offered,
+ * answered, abandoned, service level, average speed of answer, occupancy, agents logged in) beside
+ * the scenario's targets. What `vcc-sim generate --stats` prints.
+ *
+ * @example
+ * const { service } = runStatistics(builtInScenario('contact-centre-day'));
+ * console.log(service.all.total.serviceLevel); // 0.8…
+ */
+export function runStatistics(
+  scenario: Scenario,
+  options: Omit<SimulateOptions, 'observer'> = {},
+): RunStatistics {
+  const statistics = new StatisticsCollector();
+  for (const type of play(scenario, { ...options, observer: statistics }, (item) => item.type)) {
+    statistics.addNotification(type);
+  }
+  return statistics.report();
+}
+
 function play<T>(
   scenario: Scenario,
   options: SimulateOptions,
@@ -153,6 +176,6 @@ function play<T>(
   const teams = shardOf(model, options.teams);
   return {
     [Symbol.iterator]: () =>
-      new Simulation({ model, filter, teams, onCall: options.onCall }).run(build),
+      new Simulation({ model, filter, teams, observer: options.observer }).run(build),
   };
 }

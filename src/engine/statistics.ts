@@ -1,5 +1,16 @@
 import type { EventType } from '../contract/index.js';
-import type { CallOutcome, CallSummary, FlowName, TimingsDefinition } from './types.js';
+import { FigureSums, hourOf, splitByHour, type ServiceFigures } from './service-figures.js';
+import type {
+  AgentSpan,
+  CallOutcome,
+  CallSummary,
+  FlowName,
+  RunInfo,
+  SimulationObserver,
+  TimingsDefinition,
+} from './types.js';
+
+export type { ServiceFigures } from './service-figures.js';
 
 /** Percentiles of one duration across a run, in milliseconds. */
 export interface DurationStatistics {
@@ -8,6 +19,27 @@ export interface DurationStatistics {
   p90: number;
   p99: number;
   max: number;
+}
+
+/** One team's service, hour by hour (UTC hours of the day, summed over the run's days) and in all. */
+export interface TeamService {
+  team: string;
+  /** Only hours in which something happened (calls, or agents logged in). */
+  hours: (ServiceFigures & { hour: number })[];
+  total: ServiceFigures;
+}
+
+/** The service figures of a run, with the scenario's targets beside them. */
+export interface ServiceStatistics {
+  /** The service level's threshold. */
+  answerWithinMs: number;
+  /** The scenario's targets, in percent. */
+  targets: { serviceLevel?: number; abandonment?: number };
+  teams: TeamService[];
+  /** All teams together. */
+  all: TeamService;
+  /** The highest hourly occupancy of all teams together (hours with an agent logged in). */
+  peakOccupancy: number | null;
 }
 
 /** What a run produced, for a person to check against the scenario. */
@@ -20,6 +52,7 @@ export interface RunStatistics {
   byType: Partial<Record<EventType, number>>;
   /** Drawn or measured durations of the calls, by timing. */
   durations: Partial<Record<keyof TimingsDefinition | 'queue', DurationStatistics>>;
+  service: ServiceStatistics;
 }
 
 /** The value at a percentile of sorted values (nearest rank). */
@@ -28,20 +61,32 @@ export function percentile(sorted: readonly number[], fraction: number): number 
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))]!;
 }
 
+interface TeamSums {
+  agents: number;
+  hours: FigureSums[];
+}
+
 /**
- * Collects a run's statistics: feed it every call summary (`onCall`) and every notification type.
+ * Collects a run's statistics: pass it as `observer` to `simulate` and feed it every notification
+ * type; {@link runStatistics} does both.
  */
-export class StatisticsCollector {
+export class StatisticsCollector implements SimulationObserver {
   readonly #outcomes: RunStatistics['outcomes'] = {};
   readonly #flows: RunStatistics['flows'] = {};
   readonly #teams: Record<string, number> = {};
   readonly #byType: RunStatistics['byType'] = {};
   readonly #durations = new Map<string, number[]>();
+  readonly #service = new Map<string, TeamSums>();
+  #run: RunInfo = { startMs: 0, teams: [], targets: undefined, answerWithinMs: 20_000 };
   #calls = 0;
   #notifications = 0;
 
-  /** Pass as `onCall` to `simulate`. */
-  readonly addCall = (call: CallSummary): void => {
+  start(run: RunInfo): void {
+    this.#run = run;
+    for (const team of run.teams) this.#teamSums(team.name).agents = team.agents;
+  }
+
+  call(call: CallSummary): void {
     this.#calls++;
     this.#outcomes[call.outcome] = (this.#outcomes[call.outcome] ?? 0) + 1;
     this.#flows[call.flow] = (this.#flows[call.flow] ?? 0) + 1;
@@ -51,11 +96,34 @@ export class StatisticsCollector {
       if (!values) this.#durations.set(name, (values = []));
       values.push(value);
     }
-  };
+    // Inbound calls count in the hour they reached the queue, outbound ones when they were dialled.
+    const at =
+      call.direction === 'outbound'
+        ? (call.queuedAt ?? call.arrivedAt) + (call.waited ?? 0)
+        : (call.queuedAt ?? call.arrivedAt);
+    const hour = hourOf(this.#run.startMs, at);
+    this.#teamSums(call.team).hours[hour]!.addCall(call, this.#run.answerWithinMs);
+  }
+
+  agent(span: AgentSpan): void {
+    const hours = this.#teamSums(span.team).hours;
+    splitByHour(this.#run.startMs, span.from, span.to, (hour, ms) =>
+      hours[hour]!.addSpan(span.kind, ms),
+    );
+  }
 
   addNotification(type: EventType): void {
     this.#notifications++;
     this.#byType[type] = (this.#byType[type] ?? 0) + 1;
+  }
+
+  #teamSums(team: string): TeamSums {
+    let sums = this.#service.get(team);
+    if (!sums) {
+      sums = { agents: 0, hours: Array.from({ length: 24 }, () => new FigureSums()) };
+      this.#service.set(team, sums);
+    }
+    return sums;
   }
 
   report(): RunStatistics {
@@ -78,6 +146,47 @@ export class StatisticsCollector {
       notifications: this.#notifications,
       byType: this.#byType,
       durations,
+      service: this.#serviceReport(),
     };
   }
+
+  #serviceReport(): ServiceStatistics {
+    const allHours = Array.from({ length: 24 }, () => new FigureSums());
+    let allAgents = 0;
+    const teams = [...this.#service].map(([team, sums]) => {
+      allAgents += sums.agents;
+      sums.hours.forEach((hour, index) => allHours[index]!.add(hour));
+      return teamService(team, sums.hours, sums.agents);
+    });
+    const all = teamService('all teams', allHours, allAgents);
+    const occupancies = all.hours
+      .filter((hour) => hour.agentsLoggedIn > 0)
+      .map((hour) => hour.occupancy)
+      .filter((value): value is number => value !== null);
+    const { targets } = this.#run;
+    return {
+      answerWithinMs: this.#run.answerWithinMs,
+      targets: {
+        ...(targets?.serviceLevel === undefined ? {} : { serviceLevel: targets.serviceLevel }),
+        ...(targets?.abandonment === undefined ? {} : { abandonment: targets.abandonment }),
+      },
+      teams,
+      all,
+      peakOccupancy: occupancies.length > 0 ? Math.max(...occupancies) : null,
+    };
+  }
+}
+
+function teamService(team: string, hours: FigureSums[], agents: number): TeamService {
+  const total = new FigureSums();
+  for (const hour of hours) total.add(hour);
+  return {
+    team,
+    hours: hours
+      .map((sums, hour) => ({ hour, ...sums.figures(agents) }))
+      .filter(
+        (figures) => figures.offered > 0 || figures.dialled > 0 || figures.agentsLoggedIn > 0,
+      ),
+    total: total.figures(agents),
+  };
 }

@@ -1,4 +1,4 @@
-import type { EventType } from '../contract/index.js';
+import type { DefaultPresenceKey, EventType } from '../contract/index.js';
 
 /**
  * A duration as scenario files write it: milliseconds as a number, or text such as `"250ms"`,
@@ -43,12 +43,103 @@ export interface AgentDefinition {
   name: string;
 }
 
+/** Every presence the engine puts agents in: VCC's default presence states, by their key. */
+export type PresenceName = DefaultPresenceKey;
+
+/** A presence an agent takes between stretches of work (VCC's default away and extended-away states). */
+export type BreakPresence = Exclude<PresenceName, 'ready' | 'readyOutbound' | 'loggedOut'>;
+
+/**
+ * What an agent works on while logged in: `inbound` agents are Ready and are offered queued calls;
+ * `outbound` agents are Ready (Outbound) and dial the team's outbound contacts.
+ */
+export type Work = 'inbound' | 'outbound';
+
+/** A time of day, UTC, as `"HH:MM"` (`"24:00"` is the end of the day). */
+export type TimeOfDay = string;
+
+/** A daily window, UTC; `to` before `from` runs over midnight. */
+export interface HoursDefinition {
+  from: TimeOfDay;
+  to: TimeOfDay;
+}
+
+/** A shift pattern: `agents` agents log in at `start` every day and work `length`. */
+export interface ShiftDefinition {
+  start: TimeOfDay;
+  agents: number;
+  /** Default: the roster's `shiftLength` (8h). */
+  length?: DurationText;
+  /** Default: the roster's `work` (inbound). */
+  work?: Work;
+}
+
+/** A break every shift takes (unless `chance` says otherwise), `after` its login. */
+export interface BreakDefinition {
+  presence: BreakPresence;
+  /** How long after login it falls due. */
+  after: DistributionDefinition;
+  length: DistributionDefinition;
+  /** The share of shifts that take it (default 1). */
+  chance?: number;
+}
+
+/**
+ * When a team's agents work: hourly staffing (agents on shift in each UTC hour, turned into shifts
+ * of `shiftLength`) or explicit shifts. Agents work the same shift every day.
+ */
+export interface RosterDefinition {
+  hourly?: number[];
+  shifts?: ShiftDefinition[];
+  shiftLength?: DurationText;
+  work?: Work;
+  /** The breaks of every shift (default: two 15-minute breaks, a lunch and maybe a comfort break). */
+  breaks?: BreakDefinition[];
+}
+
 /** A team: agents who answer its queue, and supervisors who may monitor its calls. */
 export interface TeamDefinition {
   name: string;
-  /** A number of generated agents, or explicit identities. */
-  agents: number | AgentDefinition[];
+  /**
+   * A number of generated agents, or explicit identities. With a roster it may be left out: the team
+   * gets as many agents as its shifts need.
+   */
+  agents?: number | AgentDefinition[];
   supervisors?: number | AgentDefinition[];
+  /** Without a roster, every agent is logged in for the whole run, working `work`. */
+  roster?: RosterDefinition;
+  /** The work of a team without a roster (default: outbound when all its flows are outbound). */
+  work?: Work;
+}
+
+/** When a caller goes to voicemail instead of waiting on (each rule is off unless stated). */
+export interface VoicemailDefinition {
+  /** A caller who has waited this long in the queue is sent to voicemail. */
+  maxWait?: DurationText;
+  /** Calls to a team with no inbound agent logged in go to voicemail. */
+  noAgentLoggedIn?: boolean;
+  /** Calls that reach the queue outside these hours go to voicemail. */
+  openingHours?: HoursDefinition;
+}
+
+/** What happens to an agent who lets an offered call ring out. */
+export interface MissedCallDefinition {
+  /**
+   * `away` (default): their presence becomes Away, then Ready again after `for`. `unexpected`: their
+   * presence stays Ready but routing offers them nothing for `for` (VCC's Unexpected agent state).
+   */
+  then?: 'away' | 'unexpected';
+  for?: DistributionDefinition;
+}
+
+/** Service targets `--stats` puts beside the figures. */
+export interface TargetsDefinition {
+  /** Percent of calls answered within `answerWithin`, over answered + abandoned. */
+  serviceLevel?: number;
+  /** The service level's threshold (default 20s). */
+  answerWithin?: DurationText;
+  /** Highest acceptable percent of offered calls abandoned. */
+  abandonment?: number;
 }
 
 /** The name of a call flow: vcc-sim plays one per built-in scenario. */
@@ -71,8 +162,13 @@ export interface TimingsDefinition {
   routing?: DistributionDefinition;
   /** How long an agent's phone rings before they answer. */
   ring?: DistributionDefinition;
-  /** How long a ringing agent is given before the call is rerouted (connectionfailed). */
+  /**
+   * How long a phone may ring before the attempt fails (connectionfailed): an agent who has not
+   * answered by then misses the call, an outbound customer who has not picked up is a no-answer.
+   */
   ringTimeout?: DistributionDefinition;
+  /** How long an outbound call to a busy number takes to fail. */
+  busy?: DistributionDefinition;
   /** How long a waiting customer stays in the queue before hanging up. */
   patience?: DistributionDefinition;
   /** How long an outbound customer's phone rings before they answer, or until it gives up. */
@@ -122,6 +218,11 @@ export interface ScenarioDefinition {
   teams: TeamDefinition[];
   timings?: TimingsDefinition;
   mix: MixEntryDefinition[];
+  /** When outbound calls may be dialled (default 08:00–20:00 UTC). */
+  diallingHours?: HoursDefinition;
+  voicemail?: VoicemailDefinition;
+  missedCall?: MissedCallDefinition;
+  targets?: TargetsDefinition;
 }
 
 /** A validated scenario with its durations parsed, ready for {@link simulate}. */
@@ -129,6 +230,8 @@ export interface Scenario {
   readonly definition: ScenarioDefinition;
   /** Where it came from (a file path or a built-in name), for messages. */
   readonly source: string;
+  /** What loads but may not mean what the author thinks (a JSON Pointer and why), for the CLI to print. */
+  readonly warnings: readonly string[];
 }
 
 /** Options of a run; each overrides the scenario's own value. */
@@ -150,26 +253,74 @@ export interface SimulateOptions {
   events?: string | readonly string[];
   /** Leave out the event types VCC does not document (inferred v1s such as `channel.ended.v1`). */
   documentedOnly?: boolean;
-  /** Only the calls of these teams: a shard. The union of disjoint shards is the whole run. */
+  /**
+   * Only the calls and agents of these teams: a shard. The union of disjoint shards is the whole
+   * run (an agent's presence notifications belong to their team).
+   */
   teams?: readonly string[];
-  /** Called once per call when its last event is generated, for statistics. */
-  onCall?: (call: CallSummary) => void;
+  /** Told what happens in the run (calls, agents' time), for statistics. */
+  observer?: SimulationObserver;
+}
+
+/** Receives what a run does besides its notifications; {@link StatisticsCollector} is one. */
+export interface SimulationObserver {
+  /** Called once, when the run starts. */
+  start?(run: RunInfo): void;
+  /** Called once per call, when its last event is generated. */
+  call?(call: CallSummary): void;
+  /** Called for each stretch of an agent's time (a presence, or an interaction), when it ends. */
+  agent?(span: AgentSpan): void;
+}
+
+/** What a run is about, for statistics. */
+export interface RunInfo {
+  /** The scenario clock's first instant, milliseconds since 1970. */
+  startMs: number;
+  teams: readonly { name: string; agents: number }[];
+  targets: TargetsDefinition | undefined;
+  /** The service level's threshold (the scenario's `targets.answerWithin`, default 20 s). */
+  answerWithinMs: number;
+}
+
+/**
+ * A stretch of one agent's time, in milliseconds since the scenario start: a presence (from one
+ * change to the next, `loggedOut` included), or an interaction (`busy`: from the first ring to the
+ * end of wrap). Spans of an agent's presences tile the run.
+ */
+export interface AgentSpan {
+  team: string;
+  agentId: string;
+  kind: PresenceName | 'busy';
+  from: number;
+  to: number;
 }
 
 /** How a call ended, for statistics. */
 export type CallOutcome =
-  'answered' | 'abandoned' | 'voicemail' | 'rerouted' | 'unanswered' | 'transferred';
+  'answered' | 'abandoned' | 'voicemail' | 'unanswered' | 'busy' | 'not-dialled';
 
 /** What happened to one call, in milliseconds. */
 export interface CallSummary {
   index: number;
   flow: FlowName;
   team: string;
+  direction: 'inbound' | 'outbound';
+  /** The ids its notifications carry (`data.channel.conversationId`, `interactionId`). */
+  conversationId: string;
+  interactionId: string;
   outcome: CallOutcome;
   /** Agent ids that handled the call, in order. */
   agents: string[];
   /** Milliseconds since the scenario start. */
   arrivedAt: number;
+  /** When the call joined its team's queue (inbound) or dial list (outbound). */
+  queuedAt: number | undefined;
+  /** From joining the queue until an agent answered, the caller hung up or voicemail took the call. */
+  waited: number | undefined;
+  /** Agents who let the call ring out before it was answered (each a reroute). */
+  missed: number;
+  /** Whether the call was handed to a second agent (warm transfer). */
+  transferred: boolean;
   /** Each drawn or measured duration, by timing name (`queue` is measured, not drawn). */
   durations: Partial<Record<keyof TimingsDefinition | 'queue', number>>;
 }

@@ -3,11 +3,13 @@ import type { EventType } from '../../contract/index.js';
 import type { CliContext } from '../context.js';
 import { scenarioFromArgs, scenarioOptions, type ScenarioArgs } from '../scenario-options.js';
 import { restoreDash } from '../dash-argument.js';
+import { usageError } from '../usage-error.js';
 
 interface GenerateArgs extends ScenarioArgs {
   format: 'ndjson' | 'json' | 'pretty';
   out?: string;
   stats: boolean;
+  json: boolean;
   progress?: boolean;
 }
 
@@ -35,7 +37,12 @@ export function generateCommand(context: CliContext): CommandModule<object, Gene
           type: 'boolean',
           default: false,
           describe:
-            'Print a summary: calls, outcomes, notifications by type, durations by percentile',
+            'Print a summary: calls and outcomes, service level, abandonment, ASA, occupancy and agents by team and hour, notifications by type, durations by percentile',
+        })
+        .option('json', {
+          type: 'boolean',
+          default: false,
+          describe: 'With --stats: print the statistics as JSON',
         })
         .option('progress', {
           type: 'boolean',
@@ -47,6 +54,10 @@ export function generateCommand(context: CliContext): CommandModule<object, Gene
           'A whole day, every event',
         )
         .example(
+          '$0 generate -s contact-centre-day --stats --json --out /dev/null',
+          'The day’s service figures as JSON',
+        )
+        .example(
           '$0 generate --seed 7 --calls 100 -o timings.talk=8m',
           'Longer calls, without editing a file',
         ),
@@ -55,9 +66,13 @@ export function generateCommand(context: CliContext): CommandModule<object, Gene
         await import('../../engine/index.js');
       const { closeOutput, openOutputFile, writeChunks, writeLines } =
         await import('../../delivery/file/index.js');
+      if (args.json && !args.stats) throw usageError('--json goes with --stats.');
       const { scenario, options } = await scenarioFromArgs(args);
+      for (const warning of scenario.warnings) {
+        context.stderr.write(`vcc-sim: warning: ${scenario.source}: ${warning}\n`);
+      }
       const statistics = args.stats ? new StatisticsCollector() : undefined;
-      const runOptions = statistics ? { ...options, onCall: statistics.addCall } : options;
+      const runOptions = statistics ? { ...options, observer: statistics } : options;
 
       const out = args.out === undefined ? '-' : restoreDash(args.out);
       const file = out === '-' ? undefined : await openOutputFile(out);
@@ -89,9 +104,11 @@ export function generateCommand(context: CliContext): CommandModule<object, Gene
       if (file) await closeOutput(file);
 
       if (statistics) {
-        const { formatStatistics } = await import('../format-statistics.js');
         const seed = options.seed ?? scenario.definition.seed ?? 1;
-        const report = formatStatistics(statistics.report(), scenario, seed, context.colors);
+        const { formatStatistics } = await import('../format-statistics.js');
+        const report = args.json
+          ? `${JSON.stringify({ scenario: scenario.definition.name, seed, ...statistics.report() }, null, 2)}\n`
+          : formatStatistics(statistics.report(), scenario, seed, context.colors);
         // Data goes to stdout; the summary goes beside it, unless stdout is free.
         (file ? context.stdout : context.stderr).write(report);
       }

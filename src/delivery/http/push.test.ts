@@ -11,7 +11,7 @@ import {
 import {
   createWebhookVerifier,
   generateWebhookSecret,
-  type ChannelNotification,
+  type VccNotification,
 } from '../../contract/index.js';
 import { isVccSimError } from '../../errors.js';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -36,7 +36,7 @@ afterEach(async () => {
 });
 
 const idOf = (request: CapturedRequest) =>
-  (JSON.parse(request.body.toString('utf8')) as ChannelNotification).id;
+  (JSON.parse(request.body.toString('utf8')) as VccNotification).id;
 
 /** Answers per notification id: the n-th request for an id gets `plan[n]` (the last one after). */
 function perId(plan: ServerAnswer[]) {
@@ -49,10 +49,7 @@ function perId(plan: ServerAnswer[]) {
   };
 }
 
-function push(
-  notifications: ChannelNotification[],
-  options: Partial<PushOptions> & { url: string },
-) {
+function push(notifications: VccNotification[], options: Partial<PushOptions> & { url: string }) {
   return pushNotifications(notifications, { retry: FAST_RETRY, ...options });
 }
 
@@ -157,9 +154,9 @@ describe('pushNotifications: delivery', () => {
     expect(new Set(target.requests.map((request) => request.body.toString()))).toEqual(
       new Set(texts),
     );
-    const byId = (a: ChannelNotification, b: ChannelNotification) => a.id.localeCompare(b.id);
+    const byId = (a: VccNotification, b: VccNotification) => a.id.localeCompare(b.id);
     expect(deadLetters.map((record) => record.notification).sort(byId)).toEqual(
-      texts.map((text) => JSON.parse(text) as ChannelNotification).sort(byId),
+      texts.map((text) => JSON.parse(text) as VccNotification).sort(byId),
     );
   });
 
@@ -369,7 +366,7 @@ describe('pushNotifications: order and pacing', () => {
     const position = new Map(notifications.map((n, index) => [n.id, index]));
     const byChannel = new Map<string, CapturedRequest[]>();
     for (const request of target.requests) {
-      const subject = (JSON.parse(request.body.toString()) as ChannelNotification).subject;
+      const subject = (JSON.parse(request.body.toString()) as VccNotification).subject;
       byChannel.set(subject, [...(byChannel.get(subject) ?? []), request]);
     }
     for (const [subject, requests] of byChannel) {

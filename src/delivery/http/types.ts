@@ -1,5 +1,5 @@
 import type {
-  ChannelNotification,
+  VccNotification,
   SignatureCrypto,
   SignatureProblem,
   ValidationIssue,
@@ -47,11 +47,11 @@ export type DeliveryMode = 'structured' | 'binary';
  * a dead letter).
  */
 export type PushSource =
-  Iterable<ChannelNotification | string> | AsyncIterable<ChannelNotification | string>;
+  Iterable<VccNotification | string> | AsyncIterable<VccNotification | string>;
 
 /** One attempt, as {@link PushOptions.onAttempt} reports it. */
 export type AttemptEvent = {
-  notification: ChannelNotification;
+  notification: VccNotification;
   /** 1 for the first attempt. */
   attempt: number;
   /** A chaos duplicate rather than the notification's own delivery. */
@@ -66,7 +66,7 @@ export type AttemptEvent = {
 };
 
 /** A notification that was not delivered: a dead letter, or a line of a job file. */
-export type UndeliveredRecord = CoreUndeliveredRecord<ChannelNotification>;
+export type UndeliveredRecord = CoreUndeliveredRecord<VccNotification>;
 
 /** Live counts, for a progress line. */
 export type PushProgress = DeliveryProgress;

@@ -49,19 +49,18 @@ describe('provider states', () => {
     }
   });
 
-  // The engine emits presence from the agent-shift scenario on; until it has one, say so.
-  it.skipIf(!isBuiltInScenario('agent-shift'))(
-    'include a state where an agent changes presence (needs the agent-shift scenario)',
-    () => {
-      const state = providerState('an agent changed presence');
-      expect(state?.scenario).toBe('agent-shift');
-      for (const type of ['agent.presencechanged.v0', 'agent.presencechanged.v1'] as const) {
-        const notification = source.find('agent-shift', type);
-        expect(notification?.type).toBe(type);
-        expect(validateNotification(notification, { strict: true })).toEqual({ valid: true, warnings: [] });
-      }
-    },
-  );
+  it('include a state where an agent changes presence, played by agent-shift', () => {
+    const state = providerState('an agent changed presence');
+    expect(state?.scenario).toBe('agent-shift');
+    for (const type of ['agent.presencechanged.v0', 'agent.presencechanged.v1'] as const) {
+      const notification = source.find('agent-shift', type);
+      expect(notification?.type).toBe(type);
+      expect(validateNotification(notification, { strict: true })).toEqual({
+        valid: true,
+        warnings: [],
+      });
+    }
+  });
 
   it('are found by name or scenario name, and typos have a suggestion', () => {
     expect(providerState('hold-retrieve')?.name).toBe(

@@ -1,4 +1,4 @@
-import type { ChannelNotification } from '../../../contract/index.js';
+import type { VccNotification } from '../../../contract/index.js';
 import type { ChaosPlan } from '../../../delivery-core/index.js';
 import { VccSimError } from '../../../errors.js';
 import type {
@@ -14,7 +14,7 @@ import { outgoingFor, type Outgoing } from './outgoing.js';
 export type Job = {
   seq: number;
   /** The notification; parsed from `text` only when something needs it (see `notificationOf`). */
-  notification: ChannelNotification | undefined;
+  notification: VccNotification | undefined;
   /** The notification's JSON text, when the source gave text: sent byte for byte. */
   text: string | undefined;
   out: Outgoing;
@@ -46,8 +46,7 @@ export type JobContext = {
 /** An iterator of a sync or async source, stepped without a promise when it is sync. */
 export type AnyIterator = {
   next():
-    | IteratorResult<ChannelNotification | string>
-    | Promise<IteratorResult<ChannelNotification | string>>;
+    IteratorResult<VccNotification | string> | Promise<IteratorResult<VccNotification | string>>;
   return?(): unknown;
 };
 
@@ -61,11 +60,11 @@ export function isPromiseLike<T>(value: T | Promise<T>): value is Promise<T> {
 }
 
 /** Parses a notification given as JSON text. */
-export function parseNotification(text: string, seq: number): ChannelNotification {
+export function parseNotification(text: string, seq: number): VccNotification {
   try {
     const value: unknown = JSON.parse(text);
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      return value as ChannelNotification;
+      return value as VccNotification;
     }
   } catch {
     // Reported below.
@@ -74,7 +73,7 @@ export function parseNotification(text: string, seq: number): ChannelNotificatio
 }
 
 /** The job's notification, parsed from its text on first use. */
-export function notificationOf(job: Job): ChannelNotification {
+export function notificationOf(job: Job): VccNotification {
   job.notification ??= parseNotification(job.text!, job.seq);
   return job.notification;
 }
@@ -84,13 +83,13 @@ export function notificationOf(job: Job): ChannelNotification {
  * @throws {VccSimError} code `input` when the value is neither.
  */
 export function createJob(value: unknown, seq: number, context: JobContext): Job {
-  let notification: ChannelNotification | undefined;
+  let notification: VccNotification | undefined;
   let text: string | undefined;
   if (typeof value === 'string') {
     text = value;
     if (context.parseText) notification = parseNotification(value, seq);
   } else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    notification = value as ChannelNotification;
+    notification = value as VccNotification;
   } else {
     throw new VccSimError(
       'input',

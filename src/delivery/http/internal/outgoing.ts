@@ -1,4 +1,4 @@
-import type { ChannelNotification } from '../../../contract/index.js';
+import type { VccNotification } from '../../../contract/index.js';
 import type { DeliveryMode } from '../types.js';
 
 /**
@@ -33,7 +33,7 @@ function headerValue(value: string): string {
  * binary mode each attribute as a `ce-*` header and `data` as the body, typed by `datacontenttype`.
  */
 export function outgoingFor(
-  notification: ChannelNotification,
+  notification: VccNotification,
   mode: DeliveryMode,
   userAgent: string,
 ): Outgoing {

@@ -53,7 +53,10 @@ function iterate(
     const scenario = typeof source === 'string' ? builtInScenario(source) : source;
     const events = options.simulate?.events ?? wanted();
     if (eventPatterns(events).length === 0) return [][Symbol.iterator]();
-    return simulate(scenario, { ...options.simulate, events })[Symbol.iterator]();
+    // Agent notifications travel like channel ones (the delivery reads only the envelope).
+    return simulate(scenario, { ...options.simulate, events })[
+      Symbol.iterator
+    ]() as Iterator<ChannelNotification>;
   }
   if (Symbol.asyncIterator in source) return source[Symbol.asyncIterator]();
   if (Symbol.iterator in source) return source[Symbol.iterator]();
