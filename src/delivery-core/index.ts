@@ -6,11 +6,24 @@
  * over `fetch`, the Pact broker client retries with its policy.
  */
 export { createAttemptSigner, type AttemptSigner } from './attempt-signature.js';
+export { BAD_SIGNATURES, type BadSignature } from './bad-signature-kinds.js';
+export {
+  createSignatureForger,
+  type ForgedRequest,
+  type SignatureForger,
+} from './bad-signatures.js';
 export { chaosPlanner, type ChaosPlan } from './chaos.js';
+export {
+  STRUCTURED_CONTENT_TYPE,
+  cloudEventRequest,
+  type CloudEventMode,
+  type CloudEventRequest,
+} from './cloud-event-request.js';
 export { ChaosSequencer } from './chaos-sequencer.js';
 export { DELIVERY_DEFAULTS } from './defaults.js';
 export { deliverySettings, type DeliverySettings } from './delivery-settings.js';
 export { DeliveryStats, describeFailure, outcomeKey } from './delivery-stats.js';
+export { LatencyHistogram } from './latency-histogram.js';
 export {
   resumedOptions,
   savedJob,
@@ -25,6 +38,13 @@ export { scenarioClock, scenarioTime } from './pacing.js';
 export { classifyError, errorMessage } from './request-errors.js';
 export { retryLoop, type RetryLoopOptions } from './retry-loop.js';
 export {
+  globalFetch,
+  routeFetch,
+  type FetchHandler,
+  type FetchLike,
+  type RouteTarget,
+} from './route-fetch.js';
+export {
   isSuccessStatus,
   nextRetry,
   parseRetryAfter,
@@ -33,3 +53,4 @@ export {
   type RetryPolicy,
 } from './retry-policy.js';
 export type * from './types.js';
+export { maskUrl, maskWebhookUrl, parseWebhookUrl } from './webhook-url.js';
