@@ -13,7 +13,7 @@ const NAME_WIDTH = Math.max(...CHECK_CATALOGUE.map((check) => check.name.length)
 /** Evidence lines shown under a warning or failure (all of them with --verbose). */
 const EVIDENCE_LINES = 3;
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))}s`;
 
 /** The first lines: what is checked, with what. */
 export function formatCheckHeader(

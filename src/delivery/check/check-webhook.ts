@@ -182,10 +182,9 @@ export async function checkWebhook(options: CheckOptions): Promise<CheckReport> 
     for (const info of CHECK_CATALOGUE) {
       if (options.signal?.aborted) break;
       const began = performance.now();
+      if (!selected(info.name, info.group)) continue;
       const runner = RUNNERS[info.name];
-      const skipReason = selected(info.name, info.group)
-        ? runner.skipReason?.(context)
-        : 'not selected (only/skip)';
+      const skipReason = runner.skipReason?.(context);
       const outcome = skipReason
         ? { verdict: 'skip' as const, summary: `skipped: ${skipReason}`, evidence: [] }
         : await runScript(runner, context);

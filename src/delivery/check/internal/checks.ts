@@ -434,7 +434,7 @@ export const RUNNERS: Record<CheckName, Runner> = {
       if (context.settings.insecure) {
         return {
           verdict: 'warn',
-          summary: `not verified: --insecure accepts any certificate (this one ${verdictText}: ${about})`,
+          summary: `not verified: --insecure accepts any certificate; this one ${verdictText}: ${about}`,
           fix: 'Drop --insecure; for a test certificate pass its CA with --ca.',
           evidence: [],
           measurements: { tls },
@@ -502,7 +502,9 @@ export const RUNNERS: Record<CheckName, Runner> = {
   'duplicates-stored-once': {
     skipReason: noProbe,
     async run(context) {
-      const notification = fresh(context);
+      // A channel event where the subscription has them: what consumers store most.
+      const notification =
+        context.pool.take((candidate) => candidate.source === '/channel') ?? fresh(context);
       const evidence = [
         await context.send(notification, { note: 'first delivery' }),
         await context.send(notification, { note: 'the same notification again, signed afresh' }),
