@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateWebhookSecret, validateNotification } from 'vcc-sim';
-import { checkWebhook } from 'vcc-sim/check';
+import { checkWebhook, routeFetch as route } from 'vcc-sim/check';
 import { createVccTwin, routeFetch } from 'vcc-sim/msw';
 import { createWebhookApp, type ChannelEvent } from './src/app.js';
 
@@ -113,9 +113,10 @@ describe('the Hono receiver, graded by vcc-sim check', () => {
 
     const report = await checkWebhook({
       url: 'https://calls.example.com/webhooks/vcc',
-      fetch: app.fetch,
+      // routeFetch (here from vcc-sim/check, which needs no msw) sends the requests to app.fetch.
+      fetch: route({ 'https://calls.example.com': app.fetch }),
       secret,
-      probe: 'https://calls.example.com/vcc-probe', // answered by app.fetch too
+      probe: 'https://calls.example.com/vcc-probe', // answered in-process too
       seed: 7,
       // A short burst and ramp: the verdicts matter here, not the figures.
       burst: { factor: 2, durationMs: 1000 },

@@ -18,11 +18,11 @@ const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))}s`;
 /** The first lines: what is checked, with what. */
 export function formatCheckHeader(
   url: string,
-  settings: { scenario?: string; seed?: number },
+  settings: { scenario: string; seed?: number },
   colors: Colors,
 ): string {
   const about = [
-    settings.scenario ?? 'contact-centre-day',
+    settings.scenario,
     settings.seed === undefined ? undefined : `seed ${settings.seed}`,
   ]
     .filter(Boolean)

@@ -1,14 +1,40 @@
 import { randomInt } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { checkPositive, parseDurationMs } from '../delivery-core/index.js';
-import { checkReportToJUnit, checkWebhook } from '../delivery/check/index.js';
+import { CHECK_DEFAULTS, checkReportToJUnit, checkWebhook } from '../delivery/check/index.js';
 import { VccSimError } from '../errors.js';
-import type { CheckArgs } from './commands/check.js';
 import type { CliContext } from './context.js';
 import { formatCheckHeader, formatCheckLine, formatCheckSummary } from './format-check.js';
 import { givenSecret } from './given-secret.js';
 import { scenarioFromArgs } from './scenario-options.js';
 import { usageError } from './usage-error.js';
+
+/** The options of `vcc-sim check`, as yargs parses them. */
+export interface CheckArgs {
+  url?: string;
+  secret?: string;
+  scenario?: string;
+  seed?: number;
+  events?: string[];
+  'documented-only'?: boolean;
+  override?: string[];
+  mode?: 'structured' | 'binary';
+  only?: string[];
+  skip?: string[];
+  allowStatus?: number[];
+  probe?: string;
+  burst?: number;
+  burstDuration?: string;
+  rampMax?: number;
+  rampStep?: string;
+  concurrency?: number;
+  timeout?: string;
+  ca?: string;
+  insecure: boolean;
+  json: boolean;
+  junit?: string;
+  verbose: boolean;
+}
 
 /** Exit code when a check failed. */
 const EXIT_FAILED = 1;
@@ -52,7 +78,7 @@ export async function runCheck(context: CliContext, args: CheckArgs): Promise<vo
     }
   }
   const { scenario } = await scenarioFromArgs({
-    scenario: args.scenario ?? 'contact-centre-day',
+    scenario: args.scenario ?? CHECK_DEFAULTS.scenario,
     ...(args.override ? { override: args.override } : {}),
     ...(args.seed === undefined ? {} : { seed: args.seed }),
   });

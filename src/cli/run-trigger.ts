@@ -3,11 +3,29 @@ import type { PartyRole } from '../contract/index.js';
 import { parseDurationMs } from '../delivery-core/index.js';
 import { describeAnswer, triggerNotification } from '../delivery/check/index.js';
 import { VccSimError } from '../errors.js';
-import type { TriggerArgs } from './commands/trigger.js';
 import type { CliContext } from './context.js';
 import { givenSecret } from './given-secret.js';
 import { scenarioFromArgs } from './scenario-options.js';
 import { usageError } from './usage-error.js';
+
+/** The options of `vcc-sim trigger`, as yargs parses them. */
+export interface TriggerArgs {
+  type?: string;
+  to?: string;
+  role?: string;
+  override?: string[];
+  lifecycle: boolean;
+  events?: string[];
+  scenario?: string;
+  seed?: number;
+  secret?: string;
+  sign: boolean;
+  mode?: 'structured' | 'binary';
+  timeout?: string;
+  ca?: string;
+  insecure: boolean;
+  json: boolean;
+}
 
 /** Exit code when the webhook did not answer 200–205. */
 const EXIT_NOT_DELIVERED = 1;

@@ -8,7 +8,7 @@ import { createAttemptSigner } from './attempt-signature.js';
 import { BAD_SIGNATURES, type BadSignature } from './bad-signature-kinds.js';
 
 /** A badly signed request: the header to send (none when absent) and the body to send with it. */
-export type ForgedRequest = {
+type ForgedRequest = {
   /** The `Vonage-Signature` value, or `undefined` to send none. */
   header: string | undefined;
   body: string;

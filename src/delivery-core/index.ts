@@ -6,18 +6,13 @@
  * over `fetch`, the Pact broker client retries with its policy.
  */
 export { createAttemptSigner, type AttemptSigner } from './attempt-signature.js';
-export { BAD_SIGNATURES, type BadSignature } from './bad-signature-kinds.js';
-export {
-  createSignatureForger,
-  type ForgedRequest,
-  type SignatureForger,
-} from './bad-signatures.js';
+export type { BadSignature } from './bad-signature-kinds.js';
+export { createSignatureForger, type SignatureForger } from './bad-signatures.js';
 export { chaosPlanner, type ChaosPlan } from './chaos.js';
 export {
   STRUCTURED_CONTENT_TYPE,
   cloudEventRequest,
   type CloudEventMode,
-  type CloudEventRequest,
 } from './cloud-event-request.js';
 export { ChaosSequencer } from './chaos-sequencer.js';
 export { DELIVERY_DEFAULTS } from './defaults.js';
@@ -37,13 +32,7 @@ export { platformCrypto } from './platform-crypto.js';
 export { scenarioClock, scenarioTime } from './pacing.js';
 export { classifyError, errorMessage } from './request-errors.js';
 export { retryLoop, type RetryLoopOptions } from './retry-loop.js';
-export {
-  globalFetch,
-  routeFetch,
-  type FetchHandler,
-  type FetchLike,
-  type RouteTarget,
-} from './route-fetch.js';
+export { routeFetch, type FetchHandler, type FetchLike, type RouteTarget } from './route-fetch.js';
 export {
   isSuccessStatus,
   nextRetry,

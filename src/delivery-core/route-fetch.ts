@@ -8,7 +8,7 @@ export type FetchLike = (request: Request) => Promise<Response>;
 export type RouteTarget = FetchHandler | string | URL;
 
 /** The platform's `fetch`, looked up when called (so a test's interceptor is honoured). */
-export const globalFetch: FetchLike = (request) => globalThis.fetch(request);
+const globalFetch: FetchLike = (request) => globalThis.fetch(request);
 
 function normalizePrefix(prefix: string): URL {
   const url = new URL(prefix);

@@ -1,31 +1,10 @@
 import type { Argv, CommandModule } from 'yargs';
+import { CHECK_DEFAULTS } from '../../delivery/check/defaults.js';
 import type { CliContext } from '../context.js';
+import type { CheckArgs } from '../run-check.js';
 
-interface CheckArgs {
-  url?: string;
-  secret?: string;
-  scenario?: string;
-  seed?: number;
-  events?: string[];
-  'documented-only'?: boolean;
-  override?: string[];
-  mode?: 'structured' | 'binary';
-  only?: string[];
-  skip?: string[];
-  allowStatus?: number[];
-  probe?: string;
-  burst?: number;
-  burstDuration?: string;
-  rampMax?: number;
-  rampStep?: string;
-  concurrency?: number;
-  timeout?: string;
-  ca?: string;
-  insecure: boolean;
-  json: boolean;
-  junit?: string;
-  verbose: boolean;
-}
+/** A default duration as a person types it: `5s`. */
+const seconds = (ms: number) => `${ms / 1000}s`;
 
 /** `vcc-sim check <url>`: is this webhook ready for VCC? */
 export function checkCommand(context: CliContext): CommandModule<object, CheckArgs> {
@@ -51,8 +30,7 @@ export function checkCommand(context: CliContext): CommandModule<object, CheckAr
           type: 'string',
           array: true,
           group: checks,
-          describe:
-            'Event types the webhook is subscribed to, * wildcards allowed [default: channel.*]',
+          describe: `Event types the webhook is subscribed to, * wildcards allowed [default: ${CHECK_DEFAULTS.events}]`,
         })
         .option('documented-only', {
           type: 'boolean',
@@ -92,8 +70,7 @@ export function checkCommand(context: CliContext): CommandModule<object, CheckAr
           alias: 's',
           type: 'string',
           group: checks,
-          describe:
-            'Where notifications and the peak rate come from: a built-in scenario or a file [default: contact-centre-day]',
+          describe: `Where notifications and the peak rate come from: a built-in scenario or a file [default: ${CHECK_DEFAULTS.scenario}]`,
         })
         .option('override', {
           alias: 'o',
@@ -111,28 +88,28 @@ export function checkCommand(context: CliContext): CommandModule<object, CheckAr
         .option('burst', {
           type: 'number',
           group: load,
-          describe: 'The burst’s rate, as a multiple of the scenario’s peak rate [default: 10]',
+          describe: `The burst’s rate, as a multiple of the scenario’s peak rate [default: ${CHECK_DEFAULTS.burstFactor}]`,
         })
         .option('burst-duration', {
           type: 'string',
           group: load,
-          describe: 'How long the burst lasts [default: 5s]',
+          describe: `How long the burst lasts [default: ${seconds(CHECK_DEFAULTS.burstDurationMs)}]`,
         })
         .option('ramp-max', {
           type: 'number',
           group: load,
-          describe: 'The ramp’s highest rate, per second [default: 1000]',
+          describe: `The ramp’s highest rate, per second [default: ${CHECK_DEFAULTS.rampMaxRate}]`,
         })
         .option('ramp-step', {
           type: 'string',
           group: load,
-          describe: 'How long each rate of the ramp lasts [default: 1s]',
+          describe: `How long each rate of the ramp lasts [default: ${seconds(CHECK_DEFAULTS.rampStepMs)}]`,
         })
         .option('concurrency', {
           alias: 'c',
           type: 'number',
           group: load,
-          describe: 'At most this many requests in flight during the load checks [default: 64]',
+          describe: `At most this many requests in flight during the load checks [default: ${CHECK_DEFAULTS.concurrency}]`,
         })
         .option('timeout', {
           type: 'string',
@@ -181,5 +158,3 @@ export function checkCommand(context: CliContext): CommandModule<object, CheckAr
     },
   };
 }
-
-export type { CheckArgs };

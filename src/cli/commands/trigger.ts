@@ -1,23 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { CliContext } from '../context.js';
-
-interface TriggerArgs {
-  type?: string;
-  to?: string;
-  role?: string;
-  override?: string[];
-  lifecycle: boolean;
-  events?: string[];
-  scenario?: string;
-  seed?: number;
-  secret?: string;
-  sign: boolean;
-  mode?: 'structured' | 'binary';
-  timeout?: string;
-  ca?: string;
-  insecure: boolean;
-  json: boolean;
-}
+import type { TriggerArgs } from '../run-trigger.js';
 
 /** `vcc-sim trigger <event-type>`: send one notification now. */
 export function triggerCommand(context: CliContext): CommandModule<object, TriggerArgs> {
@@ -116,5 +99,3 @@ export function triggerCommand(context: CliContext): CommandModule<object, Trigg
     },
   };
 }
-
-export type { TriggerArgs };

@@ -16,6 +16,7 @@ import { builtInScenario, eventFilter, randomStream, simulate } from '../../engi
 import type { Scenario } from '../../engine/types.js';
 import { VccSimError } from '../../errors.js';
 import { CHECK_CATALOGUE, CHECK_GROUPS } from './catalogue.js';
+import { CHECK_DEFAULTS } from './defaults.js';
 import { CheckContext, type CheckSettings } from './internal/check-context.js';
 import { RUNNERS, runScript } from './internal/checks.js';
 import { httpProbe } from './internal/http-probe.js';
@@ -23,19 +24,6 @@ import { NotificationPool, peakPerSecond } from './internal/notification-pool.js
 import { reachable } from './internal/reachable.js';
 import { handlerTransport, networkTransport } from './internal/transport.js';
 import type { CheckOptions, CheckReport, CheckResult, WebhookProbe } from './types.js';
-
-/** What `checkWebhook` uses when not told otherwise. */
-export const CHECK_DEFAULTS = Object.freeze({
-  scenario: 'contact-centre-day',
-  events: 'channel.*',
-  burstFactor: 10,
-  burstDurationMs: 5_000,
-  rampMaxRate: 1_000,
-  rampStepMs: 1_000,
-  concurrency: 64,
-  /** Where requests go when only a fetch handler is given. */
-  inProcessUrl: 'https://webhook.vcc-sim.test/',
-});
 
 /** A calls limit past any check's needs: the load checks read the run as far as they go. */
 const ENDLESS_CALLS = 1_000_000_000;

@@ -7,12 +7,12 @@
  * This file is the adapter's only public face. Files in `internal/` are private to the adapter.
  */
 export { CHECK_CATALOGUE, CHECK_GROUPS, type CheckName } from './catalogue.js';
-export { CHECK_DEFAULTS, checkWebhook } from './check-webhook.js';
+export { checkWebhook } from './check-webhook.js';
+export { CHECK_DEFAULTS } from './defaults.js';
 export { describeAnswer, describeExchange } from './evidence.js';
 export { checkReportToJUnit } from './junit.js';
 export {
   triggerNotification,
-  triggerNotifications,
   type TriggerOptions,
   type TriggerResult,
   type TriggerSendOptions,

@@ -143,7 +143,7 @@ function drawn(options: TriggerOptions, type: EventType): VccNotification[] | un
  * @throws {VccSimError} code `usage` for an unknown type or role, a role the scenarios never send
  *   the type for, or overrides that make the notification invalid.
  */
-export function triggerNotifications(options: TriggerOptions): VccNotification[] {
+function triggerNotifications(options: TriggerOptions): VccNotification[] {
   const type = checkType(options.type);
   checkRole(type, options.role);
   if (options.lifecycle && eventTypeInfo(type)?.entity !== 'channel') {

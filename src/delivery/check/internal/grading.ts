@@ -17,7 +17,7 @@ export type Grade = { verdict: Exclude<Verdict, 'skip'>; why: string };
 const RANK: Record<Verdict, number> = { skip: 0, pass: 1, warn: 2, fail: 3 };
 
 /** The worst of several verdicts (a check is as good as its worst request). */
-export function worst(verdicts: readonly Verdict[]): Verdict {
+function worst(verdicts: readonly Verdict[]): Verdict {
   return verdicts.reduce<Verdict>((a, b) => (RANK[b] > RANK[a] ? b : a), 'pass');
 }
 
