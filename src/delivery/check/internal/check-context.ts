@@ -60,11 +60,18 @@ export class CheckContext {
     });
   }
 
-  /** Sends a notification signed badly, once per variant of `kind`. */
-  async sendForged(kind: BadSignature, notification: Sendable): Promise<Exchange[]> {
-    const { body, headers } = cloudEventRequest(notification, 'structured');
+  /**
+   * Sends notifications signed badly, one per variant of `kind`, each a different notification
+   * (so a webhook that stores by id never sees one twice).
+   */
+  async sendForged(kind: BadSignature, next: () => Sendable): Promise<Exchange[]> {
     const exchanges: Exchange[] = [];
-    for (const forged of await this.forger.forge(kind, body)) {
+    for (let variant = 0; ; variant++) {
+      const notification = next();
+      const { body, headers } = cloudEventRequest(notification, 'structured');
+      const variants = await this.forger.forge(kind, body);
+      const forged = variants[variant];
+      if (!forged) break;
       exchanges.push(
         await postBody(this.transport, this.settings.url, notification, {
           body: forged.body,
@@ -75,6 +82,7 @@ export class CheckContext {
           timeoutMs: this.settings.timeoutMs,
         }),
       );
+      if (variant === variants.length - 1) break;
     }
     return exchanges;
   }

@@ -57,7 +57,7 @@ function describeGrades(evidence: Exchange[]) {
 function refuses(kind: BadSignature): Runner {
   return {
     async run(context) {
-      const evidence = await context.sendForged(kind, fresh(context));
+      const evidence = await context.sendForged(kind, () => fresh(context));
       return gradeAll(evidence, gradeRefusal, describeGrades(evidence));
     },
   };
@@ -118,11 +118,17 @@ function latencyOf(evidence: Exchange[]) {
 }
 
 /** Runs one load step and names what went wrong with it, if anything. */
-async function load(context: CheckContext, perSecond: number, durationMs: number) {
+async function load(
+  context: CheckContext,
+  perSecond: number,
+  durationMs: number,
+  maxLagMs: number,
+) {
   const count = Math.max(1, Math.round((perSecond * durationMs) / 1000));
   return runPaced({
     rate: perSecond,
     count,
+    maxLagMs,
     concurrency: context.settings.concurrency,
     next: () => context.pool.next(),
     send: (notification) => context.send(notification),
@@ -153,6 +159,9 @@ function outcomesText(outcomes: Record<string, number>): string {
 function shortfall(run: LoadRun, timeoutMs: number, allowedLagMs: number): string | undefined {
   if (run.succeeded < run.requests) {
     return `${run.requests - run.succeeded} of ${run.requests} not accepted (${outcomesText(run.outcomes)})`;
+  }
+  if (run.abandonedAfter !== undefined) {
+    return `sending fell more than ${formatMs(allowedLagMs)} behind schedule after ${run.abandonedAfter} of ${run.planned} requests; the rest were not sent`;
   }
   const maxDelay = run.delay.summary()?.max ?? 0;
   if ((run.latency.summary()?.p99 ?? 0) >= timeoutMs) return `p99 latency reached the timeout`;
@@ -332,7 +341,7 @@ export const RUNNERS: Record<CheckName, Runner> = {
       const { burstFactor, burstDurationMs, timeoutMs } = context.settings;
       const peak = context.peakPerSecond;
       const perSecond = burstFactor * peak;
-      const run = await load(context, perSecond, burstDurationMs);
+      const run = await load(context, perSecond, burstDurationMs, timeoutMs);
       const measurements = { ...loadMeasurements(run), peakPerSecond: peak };
       const evidence = [...(run.sample ? [run.sample] : []), ...run.failures];
       const delay = run.delay.summary();
@@ -369,9 +378,10 @@ export const RUNNERS: Record<CheckName, Runner> = {
       let last: LoadRun | undefined;
       const evidence: Exchange[] = [];
       for (const step of steps) {
-        const run = await load(context, step, rampStepMs);
+        const lag = Math.max(250, rampStepMs / 2);
+        const run = await load(context, step, rampStepMs, lag);
         last = run;
-        const why = shortfall(run, timeoutMs, Math.max(250, rampStepMs / 2));
+        const why = shortfall(run, timeoutMs, lag);
         if (why) {
           stopped = `at ${rate(step)}: ${why}`;
           evidence.push(...run.failures);

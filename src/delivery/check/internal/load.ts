@@ -5,6 +5,9 @@ import type { Exchange } from '../types.js';
 /** What a paced run of requests found. */
 export type LoadRun = {
   offeredPerSecond: number;
+  /** Requests planned. */
+  planned: number;
+  /** Requests sent. */
   requests: number;
   /** Requests answered 200–205. */
   succeeded: number;
@@ -16,6 +19,8 @@ export type LoadRun = {
   elapsedMs: number;
   /** The first few requests that did not get 200–205, as evidence. */
   failures: Exchange[];
+  /** Set when sending stopped early, the sender having fallen `maxLagMs` behind: how many were due. */
+  abandonedAfter?: number;
   /** The first request, as evidence of what was sent. */
   sample?: Exchange;
 };
@@ -30,6 +35,8 @@ export type PacedOptions = {
   /** The notifications to send; fewer requests go out if it runs dry. */
   next: () => VccNotification | undefined;
   send: (notification: VccNotification) => Promise<Exchange>;
+  /** Stop sending once a request starts this much later than it was due (the verdict is in). */
+  maxLagMs?: number;
   signal?: AbortSignal;
 };
 
@@ -51,6 +58,7 @@ export async function runPaced(options: PacedOptions): Promise<LoadRun> {
   let requests = 0;
   let inFlight = 0;
   let freed: (() => void) | undefined;
+  let abandonedAfter: number | undefined;
   const pending = new Set<Promise<void>>();
   const started = performance.now();
   for (let index = 0; index < count && !options.signal?.aborted; index++) {
@@ -58,6 +66,10 @@ export async function runPaced(options: PacedOptions): Promise<LoadRun> {
     const wait = due - performance.now();
     if (wait >= 1) await sleep(wait);
     while (inFlight >= concurrency) await new Promise<void>((resolve) => (freed = resolve));
+    if (options.maxLagMs !== undefined && performance.now() - due > options.maxLagMs) {
+      abandonedAfter = index;
+      break;
+    }
     const notification = options.next();
     if (!notification) break;
     inFlight++;
@@ -83,6 +95,7 @@ export async function runPaced(options: PacedOptions): Promise<LoadRun> {
   await Promise.all(pending);
   return {
     offeredPerSecond: rate,
+    planned: count,
     requests,
     succeeded,
     outcomes,
@@ -91,5 +104,6 @@ export async function runPaced(options: PacedOptions): Promise<LoadRun> {
     elapsedMs: performance.now() - started,
     failures,
     ...(sample ? { sample } : {}),
+    ...(abandonedAfter === undefined ? {} : { abandonedAfter }),
   };
 }
