@@ -1,4 +1,5 @@
-const INTEGER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+// Made on first use: building a NumberFormat loads ICU data, which importing vcc-sim must not pay.
+let integer: Intl.NumberFormat | undefined;
 
 /**
  * How every output of vcc-sim writes a count (the CLI's text, the report's HTML and page, error
@@ -6,7 +7,8 @@ const INTEGER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
  * machine's locale (`12,345`).
  */
 export function formatCount(value: number): string {
-  return INTEGER.format(value);
+  integer ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+  return integer.format(value);
 }
 
 /** `1 notification`, `0 notifications`, `12,345 notifications`; `plural` for irregular nouns. */
