@@ -1,32 +1,24 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, runNode } from './support/cli.js';
+import { runCli, runNodeRecordingModules } from './support/cli.js';
 
 /**
  * People's names (faker, seeded by the run) where a person reads them: `generate --stats` and the
  * report's page. Notifications carry no names, so faker never loads on the way to them.
  */
 
-const RECORD = fileURLToPath(new URL('./support/record-modules.js', import.meta.url));
-
 let directory: string;
-let traces = 0;
 beforeAll(async () => {
   directory = await mkdtemp(join(tmpdir(), 'vcc-sim-people-'));
 });
 
 /** The files of faker a node process loaded, relative to faker's `dist/`. */
 async function fakerFilesLoadedBy(args: readonly string[]) {
-  const file = join(directory, `modules-${traces++}.txt`);
-  const result = await runNode(['--import', RECORD, ...args], {
-    env: { VCC_SIM_MODULES_FILE: file },
-  });
+  const { modules, ...result } = await runNodeRecordingModules(args);
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
-  const modules = (await readFile(file, 'utf8')).split('\n');
   return modules.flatMap((url) => /\/@faker-js\/faker\/dist\/(.+)$/.exec(url)?.[1] ?? []);
 }
 
@@ -108,7 +100,7 @@ describe('names in the report page', () => {
         .code,
     ).toBe(0);
     const page = async (...args: string[]) => {
-      const html = join(directory, `report-${traces++}.html`);
+      const html = join(directory, `report-${args.join('-')}.html`);
       const result = await runCli(['report', run, '-s', 'warm-transfer', '--html', html, ...args]);
       expect(result.stderr).toBe('');
       const data = /<script type="application\/json" id="vcc-report-data">(.*?)<\/script>/s.exec(
