@@ -5,6 +5,7 @@ import {
   type CheckReport,
   type CheckResult,
 } from '../delivery/check/index.js';
+import { countOf } from '../internal/count.js';
 import type { CliContext } from './context.js';
 
 type Colors = CliContext['colors'];
@@ -76,9 +77,7 @@ export function formatCheckLine(
 export function formatCheckSummary(report: CheckReport, colors: Colors): string {
   const parts = [
     report.failed.length > 0 ? colors.red(`${report.failed.length} failed`) : undefined,
-    report.warned.length > 0
-      ? colors.yellow(`${report.warned.length} warning${report.warned.length === 1 ? '' : 's'}`)
-      : undefined,
+    report.warned.length > 0 ? colors.yellow(countOf(report.warned.length, 'warning')) : undefined,
     colors.green(`${report.passed.length} passed`),
     report.skipped.length > 0 ? colors.dim(`${report.skipped.length} skipped`) : undefined,
   ].filter(Boolean);
@@ -88,7 +87,7 @@ export function formatCheckSummary(report: CheckReport, colors: Colors): string 
   return (
     `\n${verdict}: ${parts.join(' · ')} in ${seconds(report.elapsedMs)}\n` +
     colors.dim(
-      `${report.events.length} event types · ${report.mode} mode · timeout ${seconds(report.timeoutMs)} · --seed ${report.seed} repeats this run\n`,
+      `${countOf(report.events.length, 'event type')} · ${report.mode} mode · timeout ${seconds(report.timeoutMs)} · --seed ${report.seed} repeats this run\n`,
     )
   );
 }

@@ -3,6 +3,7 @@ import type { PartyRole } from '../contract/index.js';
 import { parseDurationMs } from '../delivery-core/index.js';
 import { describeAnswer, triggerNotification } from '../delivery/check/index.js';
 import { VccSimError } from '../errors.js';
+import { countOf } from '../internal/count.js';
 import type { CliContext } from './context.js';
 import { givenSecret } from './given-secret.js';
 import { scenarioFromArgs } from './scenario-options.js';
@@ -94,7 +95,7 @@ export async function runTrigger(context: CliContext, args: TriggerArgs): Promis
       const answer = exchange.answer;
       const ok = 'status' in answer && answer.status >= 200 && answer.status <= 205;
       const body = 'body' in answer && answer.body ? `\n${answer.body}` : '';
-      const how = `${exchange.sent.signature === 'valid' ? 'signed' : exchange.sent.signature}, ${exchange.sent.mode} mode, ${exchange.sent.bytes} bytes`;
+      const how = `${exchange.sent.signature === 'valid' ? 'signed' : exchange.sent.signature}, ${exchange.sent.mode} mode, ${countOf(exchange.sent.bytes, 'byte')}`;
       context.stdout.write(
         `${ok ? colors.green('←') : colors.red('←')} ${describeAnswer(answer)} ${colors.dim(`(${how})`)}${body}\n\n`,
       );

@@ -155,7 +155,8 @@ export const CHECK_CATALOGUE = [
   {
     name: 'ramp',
     group: 'load',
-    sends: 'valid notifications at doubling rates from the peak rate up to --ramp-max (1 s steps)',
+    sends:
+      'valid notifications at doubling rates from the peak rate, the burst rate among them, up to --ramp-max (1 s steps)',
     passes: 'reports the highest sustained rate; warns below the burst rate (advisory)',
     rationale:
       'Knowing the headroom over the peak tells how much traffic growth the webhook absorbs.',

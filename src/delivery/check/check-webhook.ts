@@ -139,6 +139,12 @@ export async function checkWebhook(options: CheckOptions): Promise<CheckReport> 
   const pool = new NotificationPool(
     simulate(scenario, { ...simulateOptions, calls: ENDLESS_CALLS }),
   );
+  // The load checks send as many as the webhook takes, which depends on the machine: from a run
+  // of their own (another seed, so other ids), the checks after them send the same whatever it is.
+  const loadSeed = Math.floor(randomStream(seed, 'check load').next() * 2 ** 24);
+  const loadPool = new NotificationPool(
+    simulate(scenario, { ...simulateOptions, seed: loadSeed, calls: ENDLESS_CALLS }),
+  );
   if (!settings.inProcess) await reachable(settings.url, settings.timeoutMs);
   const transport = options.fetch
     ? handlerTransport(options.fetch)
@@ -162,6 +168,7 @@ export async function checkWebhook(options: CheckOptions): Promise<CheckReport> 
     createWebhookSigner(options.secret, { crypto }),
     createSignatureForger(options.secret, { crypto, now: Date.now, random: () => random.next() }),
     pool,
+    loadPool,
     peak,
     probe,
   );

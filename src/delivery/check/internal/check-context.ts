@@ -40,6 +40,8 @@ export class CheckContext {
     readonly signer: WebhookSigner,
     readonly forger: SignatureForger,
     readonly pool: NotificationPool,
+    /** Where the load checks take notifications, apart from `pool`. */
+    readonly loadPool: NotificationPool,
     readonly peakPerSecond: number,
     readonly probe: WebhookProbe | undefined,
   ) {}

@@ -1,6 +1,7 @@
 import { EVENT_TYPES, eventTypeInfo, type VccNotification } from '../../../contract/index.js';
 import { exampleNotification } from '../../../contract/examples.js';
 import { LatencyHistogram, errorMessage, type BadSignature } from '../../../delivery-core/index.js';
+import { countOf, formatCount } from '../../../internal/count.js';
 import type { CheckName } from '../catalogue.js';
 import type { Exchange } from '../types.js';
 import type { CheckContext } from './check-context.js';
@@ -13,7 +14,7 @@ import {
   type Grade,
   type Outcome,
 } from './grading.js';
-import { runPaced, type LoadRun } from './load.js';
+import { rampSteps, runPaced, type LoadRun } from './load.js';
 
 /** How a check runs: when it does not apply, and its script. */
 type Runner = {
@@ -34,7 +35,7 @@ function fresh(context: CheckContext, test?: (n: VccNotification) => boolean): V
 }
 
 const rate = (perSecond: number) =>
-  `${perSecond >= 10 ? Math.round(perSecond).toLocaleString('en-US') : perSecond.toFixed(1)}/s`;
+  `${perSecond >= 10 ? formatCount(perSecond) : perSecond.toFixed(1)}/s`;
 
 /** "refused with 401", or each failing variant with why. */
 function describeGrades(evidence: Exchange[]) {
@@ -130,7 +131,7 @@ async function load(
     count,
     maxLagMs,
     concurrency: context.settings.concurrency,
-    next: () => context.pool.next(),
+    next: () => context.loadPool.next(),
     send: (notification) => context.send(notification),
   });
 }
@@ -158,10 +159,10 @@ function outcomesText(outcomes: Record<string, number>): string {
 /** Why a load step was not sustained, or `undefined` when it was. */
 function shortfall(run: LoadRun, timeoutMs: number, allowedLagMs: number): string | undefined {
   if (run.succeeded < run.requests) {
-    return `${run.requests - run.succeeded} of ${run.requests} not accepted (${outcomesText(run.outcomes)})`;
+    return `${formatCount(run.requests - run.succeeded)} of ${formatCount(run.requests)} not accepted (${outcomesText(run.outcomes)})`;
   }
   if (run.abandonedAfter !== undefined) {
-    return `sending fell more than ${formatMs(allowedLagMs)} behind schedule after ${run.abandonedAfter} of ${run.planned} requests; the rest were not sent`;
+    return `sending fell more than ${formatMs(allowedLagMs)} behind schedule after ${formatCount(run.abandonedAfter)} of ${countOf(run.planned, 'request')}; the rest were not sent`;
   }
   const maxDelay = run.delay.summary()?.max ?? 0;
   if ((run.latency.summary()?.p99 ?? 0) >= timeoutMs) return `p99 latency reached the timeout`;
@@ -223,13 +224,14 @@ export const RUNNERS: Record<CheckName, Runner> = {
           const figures = latencyMs
             ? ` · p50 ${formatMs(latencyMs.p50)} · p99 ${formatMs(latencyMs.p99)}`
             : '';
-          if (bad.length === 0) return `${events.length} types answered 200–205${figures}`;
+          if (bad.length === 0)
+            return `${countOf(events.length, 'type')} answered 200–205${figures}`;
           const listed = bad
             .slice(0, 3)
             .map(({ type, grade }) => `${type} ${grade.why}`)
             .join('; ');
           const more = bad.length > 3 ? `; and ${bad.length - 3} more` : '';
-          return `${bad.length} of ${events.length} types not accepted cleanly: ${listed}${more}`;
+          return `${bad.length} of ${countOf(events.length, 'type')} not accepted cleanly: ${listed}${more}`;
         },
       );
       return {
@@ -346,7 +348,7 @@ export const RUNNERS: Record<CheckName, Runner> = {
       const evidence = [...(run.sample ? [run.sample] : []), ...run.failures];
       const delay = run.delay.summary();
       const latency = run.latency.summary();
-      const what = `${run.requests.toLocaleString('en-US')} at ${rate(perSecond)} (${burstFactor}× the peak of ${rate(peak)})`;
+      const what = `${formatCount(run.requests)} at ${rate(perSecond)} (${burstFactor}× the peak of ${rate(peak)})`;
       const failed = shortfall(run, timeoutMs, timeoutMs);
       if (failed) return { verdict: 'fail', summary: `${what}: ${failed}`, evidence, measurements };
       const figures = `p99 latency ${formatMs(latency?.p99 ?? 0)} · max delay ${formatMs(delay?.max ?? 0)}`;
@@ -370,9 +372,7 @@ export const RUNNERS: Record<CheckName, Runner> = {
     async run(context) {
       const { rampMaxRate, rampStepMs, timeoutMs, burstFactor } = context.settings;
       const peak = context.peakPerSecond;
-      const steps: number[] = [];
-      for (let step = peak; step < rampMaxRate; step *= 2) steps.push(step);
-      steps.push(rampMaxRate);
+      const steps = rampSteps(peak, burstFactor * peak, rampMaxRate);
       let sustained = 0;
       let stopped: string | undefined;
       let last: LoadRun | undefined;
@@ -464,7 +464,7 @@ export const RUNNERS: Record<CheckName, Runner> = {
       if (daysLeft < 14) {
         return {
           verdict: 'warn',
-          summary: `verifies, but expires in ${Math.max(0, Math.floor(daysLeft))} days: ${about}`,
+          summary: `verifies, but expires in ${countOf(Math.max(0, Math.floor(daysLeft)), 'day')}: ${about}`,
           fix: 'Renew the certificate before it expires.',
           evidence: [],
           measurements: { tls },
@@ -531,7 +531,7 @@ export const RUNNERS: Record<CheckName, Runner> = {
         summary:
           stored === 0
             ? `not stored at all (answered ${answered})`
-            : `stored ${stored} times (answered ${answered})`,
+            : `stored ${countOf(stored, 'time')} (answered ${answered})`,
         evidence,
       };
     },
@@ -551,7 +551,7 @@ export const RUNNERS: Record<CheckName, Runner> = {
       if (last !== undefined && eventName(last) === eventName(expected.type)) {
         return {
           verdict: 'pass',
-          summary: `${events.length} events sent ended first; the channel ends on ${last}`,
+          summary: `${countOf(events.length, 'event')} sent ended first; the channel ends on ${last}`,
           evidence,
         };
       }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtInScenario, simulate } from '../../../index.js';
 import type { Exchange } from '../types.js';
-import { runPaced } from './load.js';
+import { rampSteps, runPaced } from './load.js';
 
 const notifications = [...simulate(builtInScenario('contact-centre-day'), { seed: 3 })];
 
@@ -25,6 +25,14 @@ function answersAfter(ms: number) {
       ),
     );
 }
+
+describe('rampSteps', () => {
+  it('doubles from the peak, passes through the burst rate, and ends at the cap', () => {
+    expect(rampSteps(21, 210, 1000)).toEqual([21, 42, 84, 168, 210, 336, 672, 1000]);
+    expect(rampSteps(20, 40, 100)).toEqual([20, 40, 80, 100]);
+    expect(rampSteps(50, 500, 200)).toEqual([50, 100, 200]);
+  });
+});
 
 describe('runPaced', () => {
   it('sends every request it planned when the webhook keeps up', async () => {

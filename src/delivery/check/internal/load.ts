@@ -40,6 +40,18 @@ export type PacedOptions = {
   signal?: AbortSignal;
 };
 
+/**
+ * The rates of the ramp: doubling from the scenario's peak, with the burst rate among them (so
+ * "sustained below the burst rate" is measured, not inferred between two steps), up to `max`.
+ */
+export function rampSteps(peak: number, burstRate: number, max: number): number[] {
+  const steps = new Set<number>();
+  for (let step = peak; step < max; step *= 2) steps.add(step);
+  if (burstRate < max) steps.add(burstRate);
+  steps.add(max);
+  return [...steps].sort((a, b) => a - b);
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
