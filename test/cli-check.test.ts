@@ -135,6 +135,9 @@ describe('vcc-sim check', () => {
       });
       expect(check('refuses-alg-none').evidence[0]!.sent.signature).toMatch(/alg "none"/);
       expect(check('refuses-malformed-header').evidence).toHaveLength(5);
+      expect(check('refuses-malformed-header').summary).toBe(
+        'all 5: accepted with 200: a forged request got through',
+      );
 
       // The duplicate: first 200, then the 500 VCC would retry for 24 hours, with its body.
       expect(check('tolerates-duplicates').evidence).toMatchObject([

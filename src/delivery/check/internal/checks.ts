@@ -45,9 +45,15 @@ function describeGrades(evidence: Exchange[]) {
       if (whys.length > 1) return grades.map((grade) => grade.why).join(', ');
       return evidence.length > 1 ? `${whys[0]!} (all ${evidence.length})` : whys[0]!;
     }
-    return grades
+    const troubled = grades
       .map((grade, index) => ({ grade, sent: evidence[index]!.sent }))
-      .filter(({ grade }) => grade.verdict !== 'pass')
+      .filter(({ grade }) => grade.verdict !== 'pass');
+    // The same answer to every variant reads once, not once per variant.
+    const whys = new Set(troubled.map(({ grade }) => grade.why));
+    if (evidence.length > 1 && troubled.length === evidence.length && whys.size === 1) {
+      return `all ${evidence.length}: ${troubled[0]!.grade.why}`;
+    }
+    return troubled
       .map(({ grade, sent }) =>
         evidence.length > 1 ? `${sent.note ?? sent.signature}: ${grade.why}` : grade.why,
       )
