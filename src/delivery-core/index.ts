@@ -15,6 +15,7 @@ export {
   type CloudEventMode,
 } from './cloud-event-request.js';
 export { ChaosSequencer } from './chaos-sequencer.js';
+export { Deadlines, type DeadlineEntry } from './deadlines.js';
 export { DELIVERY_DEFAULTS } from './defaults.js';
 export { deliverySettings, type DeliverySettings } from './delivery-settings.js';
 export { DeliveryStats, describeFailure, outcomeKey } from './delivery-stats.js';
@@ -32,7 +33,13 @@ export { platformCrypto } from './platform-crypto.js';
 export { scenarioClock, scenarioTime } from './pacing.js';
 export { classifyError, errorMessage } from './request-errors.js';
 export { retryLoop, type RetryLoopOptions } from './retry-loop.js';
-export { routeFetch, type FetchHandler, type FetchLike, type RouteTarget } from './route-fetch.js';
+export {
+  inProcessRoute,
+  routeFetch,
+  type FetchHandler,
+  type FetchLike,
+  type RouteTarget,
+} from './route-fetch.js';
 export {
   isSuccessStatus,
   nextRetry,
