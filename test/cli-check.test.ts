@@ -102,6 +102,10 @@ describe('vcc-sim check', () => {
           '7',
           '--timeout',
           '2s',
+          // 100 in flight at 30 ms each queue for up to 3 s, past the 2 s timeout, so the burst
+          // fails by timeouts whatever the machine (64 would queue 1.9 s: a matter of luck).
+          '--concurrency',
+          '100',
           '--json',
           '--junit',
           junit,
