@@ -15,6 +15,7 @@ export { parseScenario } from './parse-scenario.js';
 export { randomStream } from './random.js';
 export { withOverrides } from './overrides.js';
 export {
+  planShard,
   runStatistics,
   simulate,
   simulateJson,
