@@ -1,5 +1,10 @@
 import type { SignatureCrypto } from '../../../contract/index.js';
-import { deliverySettings, type DeliverySettings } from '../../../delivery-core/index.js';
+import {
+  checkInstant,
+  deliverySettings,
+  type DeliverySettings,
+} from '../../../delivery-core/index.js';
+import { VccSimError } from '../../../errors.js';
 import { nodeCrypto } from '../node-crypto.js';
 import type { DeliveryMode, PushOptions } from '../types.js';
 import { parseWebhookUrl } from './webhook-url.js';
@@ -10,7 +15,14 @@ export type PushSettings = DeliverySettings & {
   mode: DeliveryMode;
   crypto: SignatureCrypto;
   now: () => number;
+  /** Wait until then before sending (wall clock, ms). */
+  startAtMs: number | undefined;
+  /** The scenario instant (ms) due at the start, when not the first notification's. */
+  paceFromMs: number | undefined;
 };
+
+/** How far ahead `startAt` may be: a typo in the year should not wait for decades. */
+const LATEST_START_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Wall-clock milliseconds with sub-millisecond resolution. */
 const defaultNow = () => performance.timeOrigin + performance.now();
@@ -22,11 +34,24 @@ const defaultNow = () => performance.timeOrigin + performance.now();
  */
 export function pushSettings(options: PushOptions): PushSettings {
   const url = parseWebhookUrl(options.url);
+  const now = options.now ?? defaultNow;
+  const startAtMs =
+    options.startAt === undefined ? undefined : checkInstant('startAt', options.startAt);
+  if (startAtMs !== undefined && startAtMs - now() > LATEST_START_MS) {
+    const days = Math.round((startAtMs - now()) / (24 * 60 * 60 * 1000));
+    throw new VccSimError(
+      'usage',
+      `The start (${new Date(startAtMs).toISOString()}) is ${days.toLocaleString('en-US')} days away; it may be at most 7 days ahead.`,
+    );
+  }
   return {
     ...deliverySettings(options, { signed: options.secret !== undefined }),
     url,
     mode: options.mode ?? 'structured',
     crypto: options.crypto ?? nodeCrypto,
-    now: options.now ?? defaultNow,
+    now,
+    startAtMs,
+    paceFromMs:
+      options.paceFrom === undefined ? undefined : checkInstant('paceFrom', options.paceFrom),
   };
 }
