@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { generateWebhookSecret, webhookSecretProblem } from '../contract/index.js';
 import {
   DELIVERY_DEFAULTS,
-  checkInstant,
+  checkStart,
   checkPositive,
   parseDurationMs,
   parseShare,
@@ -105,7 +105,8 @@ function optionsOf(args: DeliveryArgs) {
     ordered: args.ordered,
     chaos: chaosOf(args),
     drainTimeoutMs: parsed('drain-timeout', args.drainTimeout, parseDurationMs),
-    startAt: parsed('start-at', args.startAt, checkInstant),
+    startAt:
+      args.startAt === undefined ? undefined : checkStart('--start-at', args.startAt, Date.now()),
     deadLetterFile: args.deadLetter,
   } satisfies Partial<PushOptions>;
 }
@@ -203,11 +204,12 @@ export async function runDelivery(
   const given = optionsOf(args);
   const { secret, source: secretSource } = resolveSecret(args, context, saved?.secretSource);
   const loaded = resumed ? undefined : await job.load();
-  if (given.startAt !== undefined) announceStart(context, given.startAt);
   const stops = interrupts(
     context,
     given.drainTimeoutMs ?? saved?.drainTimeoutMs ?? DELIVERY_DEFAULTS.drainTimeoutMs,
   );
+  // Only now that Ctrl-C is ours: the message invites it.
+  if (given.startAt !== undefined) announceStart(context, given.startAt);
   const showProgress = args.progress ?? context.stderr.isTTY === true;
   const clearLine = () => context.stderr.write('\r\u001b[2K');
   const options = {

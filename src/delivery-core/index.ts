@@ -22,6 +22,7 @@ export {
 export {
   checkInstant,
   checkPositive,
+  checkStart,
   parseDurationMs,
   parseShare,
   parseSpeed,

@@ -176,3 +176,21 @@ export function checkInstant(name: string, value: Date | string | number): numbe
   }
   return ms;
 }
+
+/** How far ahead a start may be: a typo in the year should not wait for decades. */
+const LATEST_START_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * An instant to start at ({@link checkInstant}), at most 7 days after `nowMs`.
+ * @throws {VccSimError} code `usage` naming `name` and the value.
+ */
+export function checkStart(name: string, value: Date | string | number, nowMs: number): number {
+  const ms = checkInstant(name, value);
+  if (ms - nowMs > LATEST_START_MS) {
+    const days = Math.round((ms - nowMs) / (24 * 60 * 60 * 1000));
+    throw usage(
+      `${name} ${new Date(ms).toISOString()} is ${days.toLocaleString('en-US')} days away; it may be at most 7 days ahead.`,
+    );
+  }
+  return ms;
+}

@@ -1,10 +1,10 @@
 import type { SignatureCrypto } from '../../../contract/index.js';
 import {
   checkInstant,
+  checkStart,
   deliverySettings,
   type DeliverySettings,
 } from '../../../delivery-core/index.js';
-import { VccSimError } from '../../../errors.js';
 import { nodeCrypto } from '../node-crypto.js';
 import type { DeliveryMode, PushOptions } from '../types.js';
 import { parseWebhookUrl } from './webhook-url.js';
@@ -21,9 +21,6 @@ export type PushSettings = DeliverySettings & {
   paceFromMs: number | undefined;
 };
 
-/** How far ahead `startAt` may be: a typo in the year should not wait for decades. */
-const LATEST_START_MS = 7 * 24 * 60 * 60 * 1000;
-
 /** Wall-clock milliseconds with sub-millisecond resolution. */
 const defaultNow = () => performance.timeOrigin + performance.now();
 
@@ -36,14 +33,7 @@ export function pushSettings(options: PushOptions): PushSettings {
   const url = parseWebhookUrl(options.url);
   const now = options.now ?? defaultNow;
   const startAtMs =
-    options.startAt === undefined ? undefined : checkInstant('startAt', options.startAt);
-  if (startAtMs !== undefined && startAtMs - now() > LATEST_START_MS) {
-    const days = Math.round((startAtMs - now()) / (24 * 60 * 60 * 1000));
-    throw new VccSimError(
-      'usage',
-      `The start (${new Date(startAtMs).toISOString()}) is ${days.toLocaleString('en-US')} days away; it may be at most 7 days ahead.`,
-    );
-  }
+    options.startAt === undefined ? undefined : checkStart('startAt', options.startAt, now());
   return {
     ...deliverySettings(options, { signed: options.secret !== undefined }),
     url,
