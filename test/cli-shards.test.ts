@@ -323,7 +323,9 @@ describe('push --start-at', () => {
         new Date(Date.now() - 600_000).toISOString(),
       ]);
       expect(late.code).toBe(0);
-      expect(late.stderr).toMatch(/warning: --start-at .* was 10m \d\ds ago: starting now, behind the shared schedule/);
+      expect(late.stderr).toMatch(
+        /warning: --start-at .* was 10m \d\ds ago: starting now, behind the shared schedule/,
+      );
     } finally {
       await webhook.close();
     }
