@@ -11,7 +11,8 @@ import { startTestServer, type TestServer } from './support/webhook-server.js';
 const SECRET = 'k4J6bYx0w2YQ9pD3hT7sVn1cRz5uAe8LmGf0qWiXoPs=';
 /** One run: eight hours of the centre's day, every event (channel and presence, v0 and v1). */
 const RUN = ['-s', 'contact-centre-day', '-e', '*', '--duration', '8h', '--seed', '3'];
-const PUSH = ['--speed', 'max', '--max-attempts', '4', '-c', '16'];
+// A long timeout: under load, a slow answer must not add retries the single run did not have.
+const PUSH = ['--speed', 'max', '--max-attempts', '4', '-c', '16', '--timeout', '60s'];
 
 let dir: string;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import type { MergedDeliveryReport } from '../delivery-core/merge-reports.js';
 import type { CliContext } from './context.js';
-import { formatCount } from './format-count.js';
+import { formatCount } from '../internal/count.js';
 import { formatPushSummary, ms } from './format-delivery.js';
 
 /**
