@@ -1,28 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateWebhookSecret } from 'vcc-sim';
 import type { BenchRow } from '../measure.js';
+import { startReceiver } from '../support/start-receiver.js';
 
 const BIN = fileURLToPath(new URL('../../bin/vcc-sim.js', import.meta.url));
-const RECEIVER = fileURLToPath(new URL('../support/loopback-receiver.js', import.meta.url));
 /** A whole day of the centre, every event: about 53,000 notifications. */
 const RUN = ['-s', 'contact-centre-day', '-e', '*', '--speed', 'max'];
 const ROUNDS = 3;
 /** Long enough for every process to start and load its shard before the shared start. */
 const LEAD_MS = 4_000;
-
-/** Starts the loopback webhook in its own process, so it shares no core's event loop with a pusher. */
-async function startReceiver(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [RECEIVER], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('error', reject);
-    child.stdout!.once('data', (chunk: Buffer) => resolve(Number(String(chunk).trim())));
-  });
-  return { url: `http://127.0.0.1:${port}/webhook`, child };
-}
 
 /** Runs `vcc-sim push` as users do; resolves when it exits 0. */
 function push(args: string[], secret: string): Promise<void> {
