@@ -28,7 +28,7 @@ export {
   parseSpeed,
 } from './option-values.js';
 export { platformCrypto } from './platform-crypto.js';
-export { scenarioClock, scenarioTime, type ClockOrigin } from './pacing.js';
+export { scenarioClock, scenarioTime } from './pacing.js';
 export { classifyError, errorMessage } from './request-errors.js';
 export { retryLoop, type RetryLoopOptions } from './retry-loop.js';
 export { waitUntil } from './wait-until.js';

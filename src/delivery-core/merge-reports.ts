@@ -24,7 +24,7 @@ export type ReportToMerge = { name: string; report: unknown };
 export type ShardLabel = { index: number; count: number; by?: string; teams?: string[] };
 
 /** One merged report, in a line. */
-export type MergedPart = {
+type MergedPart = {
   name: string;
   /** `i/n` when the report was a shard's. */
   shard?: string;

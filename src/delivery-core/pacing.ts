@@ -18,7 +18,7 @@ export interface ScenarioClock {
  * about) at which the scenario instant `scenarioMs` (default: the first notification's) is due.
  * Shards of one run share one origin, so together they keep the single run's schedule.
  */
-export type ClockOrigin = { wallMs?: number | undefined; scenarioMs?: number | undefined };
+type ClockOrigin = { wallMs?: number | undefined; scenarioMs?: number | undefined };
 
 /** A clock that plays scenario time `speed` times faster than real time. */
 export function scenarioClock(
