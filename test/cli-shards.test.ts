@@ -295,10 +295,15 @@ describe('push --start-at', () => {
       );
       let stdout = '';
       let stderr = '';
+      let interrupted = false;
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
         stderr += chunk;
-        if (stderr.includes('Ctrl-C stops')) child.kill('SIGINT');
+        // Once: a second Ctrl-C after push let go of the signal would kill the process.
+        if (!interrupted && stderr.includes('Ctrl-C stops')) {
+          interrupted = true;
+          child.kill('SIGINT');
+        }
       });
       const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
       expect(code).toBe(130);
