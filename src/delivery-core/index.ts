@@ -8,6 +8,7 @@
 export { createAttemptSigner, type AttemptSigner } from './attempt-signature.js';
 export { chaosPlanner, type ChaosPlan } from './chaos.js';
 export { ChaosSequencer } from './chaos-sequencer.js';
+export { Deadlines, type DeadlineEntry } from './deadlines.js';
 export { DELIVERY_DEFAULTS } from './defaults.js';
 export { deliverySettings, type DeliverySettings } from './delivery-settings.js';
 export { DeliveryStats, describeFailure, outcomeKey } from './delivery-stats.js';
