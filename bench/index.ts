@@ -10,6 +10,7 @@ import { ksuidRows } from './rows/ksuid.js';
 import { machineRows } from './rows/machine.js';
 import { pactRows } from './rows/pact.js';
 import { reportRows } from './rows/report.js';
+import { shardRows } from './rows/shards.js';
 import { startupRows } from './rows/startup.js';
 import { validateRows } from './rows/validate.js';
 
@@ -22,6 +23,7 @@ const suites: Array<[string, () => BenchRow[] | Promise<BenchRow[]>]> = [
   ['http', httpRows],
   ['pact', pactRows],
   ['report', reportRows],
+  ['shards', shardRows],
   ['startup', startupRows],
 ];
 
