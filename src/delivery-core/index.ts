@@ -28,11 +28,19 @@ export {
   type SecretSource,
   type UndeliveredRecord,
 } from './job-file.js';
-export { checkPositive, parseDurationMs, parseShare, parseSpeed } from './option-values.js';
+export {
+  checkInstant,
+  checkPositive,
+  checkStart,
+  parseDurationMs,
+  parseShare,
+  parseSpeed,
+} from './option-values.js';
 export { platformCrypto } from './platform-crypto.js';
 export { scenarioClock, scenarioTime } from './pacing.js';
 export { classifyError, errorMessage } from './request-errors.js';
 export { retryLoop, type RetryLoopOptions } from './retry-loop.js';
+export { waitUntil } from './wait-until.js';
 export {
   inProcessRoute,
   routeFetch,
