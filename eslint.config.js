@@ -2,7 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const ADAPTERS = ['file', 'http', 'msw', 'pact'];
+const ADAPTERS = ['check', 'file', 'http', 'msw', 'pact'];
 const CORE_FORBIDDEN = [
   { group: ['node:*'], message: 'The core is pure: no Node built-ins (it runs in browsers too).' },
   {

@@ -3,6 +3,7 @@
  * package (imported as `vcc-sim`), so it measures exactly what users run.
  */
 import { format, type BenchRow } from './measure.js';
+import { checkRows } from './rows/check.js';
 import { generateRows } from './rows/generate.js';
 import { httpRows } from './rows/http.js';
 import { importRows } from './rows/import.js';
@@ -21,6 +22,7 @@ const suites: Array<[string, () => BenchRow[] | Promise<BenchRow[]>]> = [
   ['validate', validateRows],
   ['generate', generateRows],
   ['http', httpRows],
+  ['check', checkRows],
   ['pact', pactRows],
   ['report', reportRows],
   ['shards', shardRows],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { validateNotification } from 'vcc-sim';
+import { generateWebhookSecret, validateNotification } from 'vcc-sim';
+import { checkWebhook, routeFetch as route } from 'vcc-sim/check';
 import { createVccTwin, routeFetch } from 'vcc-sim/msw';
 import { createWebhookApp, type ChannelEvent } from './src/app.js';
 
@@ -102,5 +103,33 @@ describe('the Hono receiver, fed by the VCC twin', () => {
 
     const report = await stream.deliverAll();
     expect(report.sent).toBeGreaterThan(2);
+  });
+});
+
+describe('the Hono receiver, graded by vcc-sim check', () => {
+  it('passes every check in-process, the probe’s semantic checks included', async () => {
+    const secret = generateWebhookSecret();
+    const app = createWebhookApp({ secret });
+
+    const report = await checkWebhook({
+      url: 'https://calls.example.com/webhooks/vcc',
+      // routeFetch (here from vcc-sim/check, which needs no msw) sends the requests to app.fetch.
+      fetch: route({ 'https://calls.example.com': app.fetch }),
+      secret,
+      probe: 'https://calls.example.com/vcc-probe', // answered in-process too
+      seed: 7,
+      // A short burst and ramp: the verdicts matter here, not the figures.
+      burst: { factor: 2, durationMs: 1000 },
+      ramp: { maxRate: 200, stepMs: 250 },
+    });
+
+    expect(report.failed).toEqual([]);
+    // The ramp is advisory: on a busy machine (a parallel test run) its figure, and so its
+    // warning, depends on the machine, not on the receiver.
+    expect(report.warned.filter((name) => name !== 'ramp')).toEqual([]);
+    expect(report.passed).toContain('duplicates-stored-once');
+    expect(report.passed).toContain('out-of-order-final-state');
+    // In-process there is no network to check, and VCC sends structured mode.
+    expect(report.skipped).toEqual(['accepts-binary-mode', 'https', 'certificate', 'tls-version']);
   });
 });

@@ -1,6 +1,7 @@
 import yargs, { type Argv } from 'yargs';
 import { isVccSimError } from '../errors.js';
 import { VERSION } from '../version.js';
+import { checkCommand } from './commands/check.js';
 import { completionCommand, completionsFor } from './commands/completion.js';
 import { generateCommand } from './commands/generate.js';
 import { listenCommand } from './commands/listen.js';
@@ -10,6 +11,7 @@ import { replayCommand } from './commands/replay.js';
 import { reportCommand, reportSubcommands } from './commands/report.js';
 import { k8sCommand, k8sSubcommands } from './commands/k8s.js';
 import { scenariosCommand } from './commands/scenarios.js';
+import { triggerCommand } from './commands/trigger.js';
 import { validateCommand } from './commands/validate.js';
 import { createContext, type AnyCommand, type CliContext } from './context.js';
 import { protectDashes } from './dash-argument.js';
@@ -28,6 +30,8 @@ export function commandModules(context: CliContext): AnyCommand[] {
     pushCommand(context),
     replayCommand(context),
     listenCommand(context),
+    checkCommand(context),
+    triggerCommand(context),
     reportCommand(context),
     scenariosCommand(context),
     validateCommand(context),

@@ -46,6 +46,7 @@ export {
   createWebhookVerifier,
   generateWebhookSecret,
   signWebhook,
+  webhookSecretKey,
   webhookSecretProblem,
   type BodyBytes,
   type SignOptions,

@@ -6,12 +6,20 @@
  * over `fetch`, the Pact broker client retries with its policy.
  */
 export { createAttemptSigner, type AttemptSigner } from './attempt-signature.js';
+export type { BadSignature } from './bad-signature-kinds.js';
+export { createSignatureForger, type SignatureForger } from './bad-signatures.js';
 export { chaosPlanner, type ChaosPlan } from './chaos.js';
+export {
+  STRUCTURED_CONTENT_TYPE,
+  cloudEventRequest,
+  type CloudEventMode,
+} from './cloud-event-request.js';
 export { ChaosSequencer } from './chaos-sequencer.js';
 export { Deadlines, type DeadlineEntry } from './deadlines.js';
 export { DELIVERY_DEFAULTS } from './defaults.js';
 export { deliverySettings, type DeliverySettings } from './delivery-settings.js';
 export { DeliveryStats, describeFailure, outcomeKey } from './delivery-stats.js';
+export { LatencyHistogram } from './latency-histogram.js';
 export {
   resumedOptions,
   savedJob,
@@ -34,6 +42,13 @@ export { classifyError, errorMessage } from './request-errors.js';
 export { retryLoop, type RetryLoopOptions } from './retry-loop.js';
 export { waitUntil } from './wait-until.js';
 export {
+  inProcessRoute,
+  routeFetch,
+  type FetchHandler,
+  type FetchLike,
+  type RouteTarget,
+} from './route-fetch.js';
+export {
   isSuccessStatus,
   nextRetry,
   parseRetryAfter,
@@ -42,3 +57,4 @@ export {
   type RetryPolicy,
 } from './retry-policy.js';
 export type * from './types.js';
+export { maskUrl, maskWebhookUrl, parseWebhookUrl } from './webhook-url.js';

@@ -1,3 +1,4 @@
+import type { BadSignature } from './bad-signature-kinds.js';
 import type { GiveUpReason, RetryPolicy } from './retry-policy.js';
 
 /**
@@ -91,8 +92,8 @@ export type AttemptResult =
     }
   | { kind: 'error'; error: RequestErrorKind; message: string; latencyMs: number };
 
-/** How a bad signature was made, for chaos. */
-export type BadSignatureKind = 'unsigned' | 'stale' | 'wrong';
+/** How chaos signs a first attempt badly: three of the core's {@link BadSignature}s. */
+export type BadSignatureKind = Extract<BadSignature, 'unsigned' | 'stale' | 'wrong'>;
 
 /** Why a notification was not delivered. */
 export type UndeliveredReason =

@@ -9,6 +9,8 @@ export type CapturedRequest = {
   body: Buffer;
   /** 1-based arrival order. */
   index: number;
+  /** Whether the client has gone (a server whose connection closed skips the work). */
+  gone(): boolean;
 };
 
 /** What the server does with a request. */
@@ -47,6 +49,7 @@ export async function startTestServer(
         headers: request.headers,
         body: Buffer.concat(chunks),
         index: requests.length + 1,
+        gone: () => response.destroyed || request.socket.destroyed,
       };
       requests.push(captured);
       void Promise.resolve(answer(captured)).then(async (result) => {

@@ -3,7 +3,7 @@ import { createJobWriter, openNdjsonWriter, type JobWriter } from '../journal.js
 import type { OpenedJob, PushOptions, PushReport, UndeliveredRecord } from '../types.js';
 import type { PushSettings } from './push-settings.js';
 import type { RunSinks } from './push-run.js';
-import { maskUrl } from './webhook-url.js';
+import { maskUrl } from '../../../delivery-core/index.js';
 
 /** The files of one run, as the report names them. */
 type RunFileNames = Pick<PushReport, 'deadLetterFile' | 'resumeFile'>;

@@ -16,7 +16,7 @@ import type { PushSettings } from './push-settings.js';
 import type { RunState } from './run-state.js';
 import { Scheduler } from './scheduler.js';
 import { createSender, type Sender } from './sender.js';
-import { maskUrl } from './webhook-url.js';
+import { maskUrl } from '../../../delivery-core/index.js';
 
 /** Where a run's undelivered notifications go. */
 export type RunSinks = {

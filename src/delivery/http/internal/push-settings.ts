@@ -7,7 +7,7 @@ import {
 } from '../../../delivery-core/index.js';
 import { nodeCrypto } from '../node-crypto.js';
 import type { DeliveryMode, PushOptions } from '../types.js';
-import { parseWebhookUrl } from './webhook-url.js';
+import { parseWebhookUrl } from '../../../delivery-core/index.js';
 
 /** A push's options, checked, with their defaults. */
 export type PushSettings = DeliverySettings & {

@@ -4,6 +4,7 @@ import {
   Deadlines,
   createAttemptSigner,
   deliverySettings,
+  inProcessRoute,
   scenarioClock,
   scenarioTime,
   type AttemptSigner,
@@ -19,7 +20,7 @@ import { VccSimError } from '../../../errors.js';
 import type { DeliverContext, PendingAnswer } from './deliver.js';
 import { TwinDeliveryStream } from './delivery-stream.js';
 import { subscriptionFilter } from './event-patterns.js';
-import { inProcessRoute, networkFetch } from '../route-fetch.js';
+import { networkFetch } from '../route-fetch.js';
 import type { TwinRandom } from './random.js';
 import type { Region } from '../vcc.js';
 import type { SubscriptionStore } from './subscription-store.js';

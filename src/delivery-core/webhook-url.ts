@@ -1,4 +1,4 @@
-import { VccSimError } from '../../../errors.js';
+import { VccSimError } from '../errors.js';
 
 /**
  * Parses a webhook URL: http or https only.

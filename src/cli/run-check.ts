@@ -1,0 +1,143 @@
+import { randomInt } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { checkPositive, parseDurationMs } from '../delivery-core/index.js';
+import { CHECK_DEFAULTS, checkReportToJUnit, checkWebhook } from '../delivery/check/index.js';
+import { VccSimError } from '../errors.js';
+import type { CliContext } from './context.js';
+import { formatCheckHeader, formatCheckLine, formatCheckSummary } from './format-check.js';
+import { givenSecret } from './given-secret.js';
+import { scenarioFromArgs } from './scenario-options.js';
+import { usageError } from './usage-error.js';
+
+/** The options of `vcc-sim check`, as yargs parses them. */
+export interface CheckArgs {
+  url?: string;
+  secret?: string;
+  scenario?: string;
+  seed?: number;
+  events?: string[];
+  'documented-only'?: boolean;
+  override?: string[];
+  mode?: 'structured' | 'binary';
+  only?: string[];
+  skip?: string[];
+  allowStatus?: number[];
+  probe?: string;
+  burst?: number;
+  burstDuration?: string;
+  rampMax?: number;
+  rampStep?: string;
+  concurrency?: number;
+  timeout?: string;
+  ca?: string;
+  insecure: boolean;
+  json: boolean;
+  junit?: string;
+  verbose: boolean;
+}
+
+/** Exit code when a check failed. */
+const EXIT_FAILED = 1;
+
+async function readCa(path: string | undefined): Promise<string | undefined> {
+  if (path === undefined) return undefined;
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new VccSimError(
+      'input',
+      `Cannot read the --ca file "${path}": ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+/** Runs `vcc-sim check`: parses the options, runs the checks, prints the scorecard (or JSON). */
+export async function runCheck(context: CliContext, args: CheckArgs): Promise<void> {
+  if (args.url === undefined)
+    throw usageError('Name the webhook URL, e.g. http://127.0.0.1:3000/webhooks/vcc.');
+  const secret = givenSecret(args.secret, context);
+  if (secret === undefined) {
+    throw usageError(
+      'check signs like VCC, with the secret your webhook verifies: give --secret or set VCC_WEBHOOK_SECRET.',
+    );
+  }
+  const whole = (flag: string, value: number | undefined) =>
+    value === undefined ? undefined : checkPositive(`--${flag}`, value, { integer: true });
+  const positive = (flag: string, value: number | undefined) =>
+    value === undefined ? undefined : checkPositive(`--${flag}`, value);
+  const duration = (flag: string, text: string | undefined) =>
+    text === undefined ? undefined : parseDurationMs(`--${flag}`, text);
+  for (const status of args.allowStatus ?? []) {
+    if (!Number.isInteger(status) || status < 400 || status > 499) {
+      throw usageError(
+        `--allow-status takes documented 4xx statuses (got ${status}): VCC retries anything but 200–205.`,
+      );
+    }
+  }
+  const { scenario } = await scenarioFromArgs({
+    scenario: args.scenario ?? CHECK_DEFAULTS.scenario,
+    ...(args.override ? { override: args.override } : {}),
+    ...(args.seed === undefined ? {} : { seed: args.seed }),
+  });
+  // Chosen here when not given, so the scorecard can show it before the first check ends.
+  const seed = args.seed ?? randomInt(1, 1_000_000);
+  const burstFactor = positive('burst', args.burst);
+  const burstDurationMs = duration('burst-duration', args.burstDuration);
+  const rampMaxRate = positive('ramp-max', args.rampMax);
+  const rampStepMs = duration('ramp-step', args.rampStep);
+  const timeoutMs = duration('timeout', args.timeout);
+  const concurrency = whole('concurrency', args.concurrency);
+  const ca = await readCa(args.ca);
+  const colors = context.colors;
+  let group: string | undefined;
+  const report = await checkWebhook({
+    url: args.url,
+    secret,
+    scenario,
+    seed,
+    ...(args.events ? { events: args.events } : {}),
+    ...(args['documented-only'] ? { documentedOnly: true } : {}),
+    ...(args.mode ? { mode: args.mode } : {}),
+    ...(args.only ? { only: args.only } : {}),
+    ...(args.skip ? { skip: args.skip } : {}),
+    ...(args.allowStatus ? { allowStatus: args.allowStatus } : {}),
+    ...(args.probe === undefined ? {} : { probe: args.probe }),
+    ...(burstFactor === undefined && burstDurationMs === undefined
+      ? {}
+      : {
+          burst: {
+            ...(burstFactor === undefined ? {} : { factor: burstFactor }),
+            ...(burstDurationMs === undefined ? {} : { durationMs: burstDurationMs }),
+          },
+        }),
+    ...(rampMaxRate === undefined && rampStepMs === undefined
+      ? {}
+      : {
+          ramp: {
+            ...(rampMaxRate === undefined ? {} : { maxRate: rampMaxRate }),
+            ...(rampStepMs === undefined ? {} : { stepMs: rampStepMs }),
+          },
+        }),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(concurrency === undefined ? {} : { concurrency }),
+    ...(ca === undefined ? {} : { ca }),
+    insecure: args.insecure,
+    onResult: (result) => {
+      if (args.json) return;
+      if (group === undefined) {
+        context.stdout.write(
+          formatCheckHeader(args.url!, { scenario: scenario.definition.name, seed }, colors),
+        );
+      }
+      context.stdout.write(formatCheckLine(result, group, args.verbose, colors));
+      group = result.group;
+    },
+  });
+  if (args.json) context.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else context.stdout.write(formatCheckSummary(report, colors));
+  if (args.junit !== undefined) await writeFile(args.junit, checkReportToJUnit(report));
+  if (!report.ok) context.exitCode = EXIT_FAILED;
+}
