@@ -174,41 +174,25 @@ describe('check --only burst --shard: n processes, one burst', () => {
 
   it('refuses a shard of anything but the burst, or of no shared burst, in one line with exit 2', async () => {
     const webhook = await receiver();
+    /** The first line of what `check <url> …args` says on stderr, once it exits 2. */
+    const refusal = async (...args: string[]) => {
+      const result = await cli(['check', webhook.url, ...args]);
+      expect(result.code).toBe(2);
+      return result.stderr.split('\n')[0];
+    };
     try {
-      const everything = await cli(['check', webhook.url, '--shard', '0/2', '--seed', '1']);
-      expect(everything.code).toBe(2);
-      expect(everything.stderr.split('\n')[0]).toBe(
+      expect(await refusal('--shard', '0/2', '--seed', '1')).toBe(
         "vcc-sim: A shard sends its part of the burst and nothing else: select the burst alone (--only burst, only: ['burst']) and run the other checks once, unsharded (also selected: accepts-every-event-type, refuses-unsigned, refuses-wrong-secret and 20 more).",
       );
-      const load = await cli([
-        'check',
-        webhook.url,
-        '--only',
-        'load',
-        '--shard',
-        '0/2',
-        '--seed',
-        '1',
-      ]);
-      expect(load.code).toBe(2);
-      expect(load.stderr).toContain('(also selected: ramp)');
-      const unseeded = await cli(['check', webhook.url, '--only', 'burst', '--shard', '1/2']);
-      expect(unseeded.code).toBe(2);
-      expect(unseeded.stderr.split('\n')[0]).toBe(
+      expect(await refusal('--only', 'load', '--shard', '0/2', '--seed', '1')).toContain(
+        '(also selected: ramp)',
+      );
+      expect(await refusal('--only', 'burst', '--shard', '1/2')).toBe(
         'vcc-sim: The shards of a burst must send parts of the same one: give them all the same --seed, or the same --start-at (the seed then follows from it).',
       );
-      const outside = await cli([
-        'check',
-        webhook.url,
-        '--only',
-        'burst',
-        '--shard',
-        '2/2',
-        '--seed',
-        '1',
-      ]);
-      expect(outside.code).toBe(2);
-      expect(outside.stderr).toContain('--shard 2/2 names no shard');
+      expect(await refusal('--only', 'burst', '--shard', '2/2', '--seed', '1')).toContain(
+        '--shard 2/2 names no shard',
+      );
       expect(webhook.ids).toEqual([]);
     } finally {
       await webhook.close();

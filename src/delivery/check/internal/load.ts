@@ -90,7 +90,7 @@ function emptyRun(
 }
 
 /** The requests of a schedule of `count` that a share sends. */
-export function shareOf(count: number, share: PacedOptions['share']): number {
+function shareOf(count: number, share: PacedOptions['share']): number {
   if (!share) return count;
   return Math.max(0, Math.ceil((count - share.index) / share.count));
 }
