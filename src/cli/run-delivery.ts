@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { generateWebhookSecret, webhookSecretProblem } from '../contract/index.js';
 import {
   DELIVERY_DEFAULTS,
@@ -9,6 +8,7 @@ import {
   type ChaosOptions,
   type SecretSource,
 } from '../delivery-core/index.js';
+import { checkOutputFile, writeFileAtomic } from '../delivery/http/output-files.js';
 import {
   maskWebhookUrl,
   openJob,
@@ -52,7 +52,14 @@ export type DeliveryJob = {
     seed?: number;
     /** Where the notifications come from, recorded in job files. */
     origin: Record<string, unknown>;
+    /** How to rebuild the source on resume, kept in the job file. */
+    rebuild?: Record<string, unknown>;
   }>;
+  /**
+   * The source of a job a crash cut before its source ended, rebuilt from what `load` kept
+   * (`rebuild`): the library skips what the job had taken.
+   */
+  reload: (saved: Record<string, unknown> | undefined, job: OpenedJob) => Promise<PushSource>;
   defaultSpeed: Speed;
 };
 
@@ -163,6 +170,12 @@ export async function runDelivery(
   args: DeliveryArgs,
   job: DeliveryJob,
 ): Promise<void> {
+  if (args.report !== undefined && args.report !== '-') {
+    await checkOutputFile(args.report, 'the report');
+  }
+  if (args.resume === '-') {
+    throw usageError('--resume takes a job file; standard input cannot be resumed.');
+  }
   const resumed: OpenedJob | undefined =
     args.resume === undefined ? undefined : await openJob(args.resume);
   if (resumed?.completed) {
@@ -184,6 +197,8 @@ export async function runDelivery(
   const given = optionsOf(args);
   const { secret, source: secretSource } = resolveSecret(args, context, saved?.secretSource);
   const loaded = resumed ? undefined : await job.load();
+  const rest =
+    resumed && !resumed.sourceEnded ? await job.reload(saved?.source, resumed) : undefined;
   const stops = interrupts(
     context,
     given.drainTimeoutMs ?? saved?.drainTimeoutMs ?? DELIVERY_DEFAULTS.drainTimeoutMs,
@@ -198,7 +213,13 @@ export async function runDelivery(
     ...(loaded ? { seed: loaded.seed ?? 1 } : {}),
     deadLetterFile: given.deadLetterFile ?? saved?.deadLetter ?? DEFAULT_DEAD_LETTER_FILE,
     resumeFile: args.resumeFile ?? args.resume ?? DEFAULT_RESUME_FILE,
-    job: { command: job.command, secretSource, ...(loaded ? { origin: loaded.origin } : {}) },
+    journal: args.journal,
+    job: {
+      command: job.command,
+      secretSource,
+      ...(loaded ? { origin: loaded.origin } : {}),
+      ...(loaded?.rebuild ? { source: loaded.rebuild } : {}),
+    },
     insecure: args.insecure,
     signal: stops.signal,
     forceSignal: stops.forceSignal,
@@ -226,7 +247,7 @@ export async function runDelivery(
   let report: PushReport;
   try {
     report = resumed
-      ? await pushNotifications(resumed, options)
+      ? await pushNotifications(resumed, { ...options, ...(rest ? { source: rest } : {}) })
       : await pushNotifications(loaded!.source, { ...options, url: url! });
   } finally {
     stops.unsubscribe?.();
@@ -243,8 +264,17 @@ export async function runDelivery(
       : {}),
   };
   const json = `${JSON.stringify({ ...report, files }, null, 2)}\n`;
-  context.stdout.write(args.json ? json : formatPushSummary(report, files, context.colors));
-  if (args.report !== undefined) await writeFile(args.report, json);
+  // `--report -` puts the report on stdout, so the summary goes to stderr.
+  const reportToStdout = args.json || args.report === '-';
+  const summary = formatPushSummary(report, files, context.colors);
+  if (reportToStdout) context.stdout.write(json);
+  if (!args.json) (args.report === '-' ? context.stderr : context.stdout).write(summary);
+  if (args.report !== undefined && args.report !== '-') {
+    writeFileAtomic(args.report, json, 'the report');
+  }
+  if (report.interrupted?.reason === 'write-error' || report.writeError !== undefined) {
+    throw new VccSimError('input', report.interrupted?.message ?? report.writeError!);
+  }
   if (report.interrupted?.reason === 'source-error') {
     throw new VccSimError(
       'input',

@@ -12,13 +12,19 @@ export { DELIVERY_DEFAULTS } from './defaults.js';
 export { deliverySettings, type DeliverySettings } from './delivery-settings.js';
 export { DeliveryStats, describeFailure, outcomeKey } from './delivery-stats.js';
 export {
+  JOB_FILE_FORMAT,
   resumedOptions,
   savedJob,
   type JobHeader,
+  type JobMark,
+  type JobProgress,
+  type JobRecordReason,
+  type JobResumed,
   type SavedJob,
   type SecretSource,
   type UndeliveredRecord,
 } from './job-file.js';
+export { JobFileState, jobLineKind, markLine, pendingRecordLine } from './job-file-state.js';
 export { checkPositive, parseDurationMs, parseShare, parseSpeed } from './option-values.js';
 export { platformCrypto } from './platform-crypto.js';
 export { scenarioClock, scenarioTime } from './pacing.js';

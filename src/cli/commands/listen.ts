@@ -114,7 +114,8 @@ export function listenCommand(context: CliContext): CommandModule<object, Listen
     handler: async (args) => {
       const { generateWebhookSecret, webhookSecretProblem } =
         await import('../../contract/index.js');
-      const { openNdjsonWriter, startReceiver } = await import('../../delivery/http/index.js');
+      const { startReceiver } = await import('../../delivery/http/index.js');
+      const { LineAppender } = await import('../../delivery/http/output-files.js');
       const { parseDuration } = await import('../../engine/index.js');
       const { formatReceived, formatReceiverSummary } = await import('../format-delivery.js');
       const colors = context.colors;
@@ -169,7 +170,7 @@ export function listenCommand(context: CliContext): CommandModule<object, Listen
       }
 
       const save =
-        args.save === undefined ? undefined : openNdjsonWriter(args.save, { append: true });
+        args.save === undefined ? undefined : new LineAppender(args.save, 'saved notifications');
       let stop: (() => void) | undefined;
       const stopped = new Promise<void>((resolve) => (stop = resolve));
       let requests = 0;
@@ -189,7 +190,7 @@ export function listenCommand(context: CliContext): CommandModule<object, Listen
           if (args.json) context.stdout.write(`${JSON.stringify(received)}\n`);
           else context.stdout.write(`${formatReceived(received, colors)}\n`);
           if (save && received.status >= 200 && received.status <= 205 && received.notification) {
-            void save.write(received.notification);
+            save.write(received.notification);
           }
           requests++;
           if (args.exitAfter !== undefined && requests >= args.exitAfter) stop?.();
@@ -211,7 +212,7 @@ export function listenCommand(context: CliContext): CommandModule<object, Listen
       await stopped;
       unsubscribe?.();
       await receiver.close();
-      await save?.close();
+      save?.close();
       const summary = receiver.summary();
       if (args.json) context.stdout.write(`${JSON.stringify({ summary })}\n`);
       else context.stdout.write(`\n${formatReceiverSummary(summary, colors)}`);

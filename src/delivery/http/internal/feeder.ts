@@ -15,6 +15,7 @@ import {
   type Job,
   type JobContext,
 } from './job.js';
+import type { RunJournal } from './push-run.js';
 import type { RunState } from './run-state.js';
 
 /**
@@ -27,6 +28,7 @@ export class Feeder {
   readonly #context: JobContext;
   readonly #planner: (() => ChaosPlan) | undefined;
   readonly #sequencer = new ChaosSequencer<Job>();
+  readonly #journal: RunJournal | undefined;
   #wake: (() => void) | undefined;
   /** The source, once opened: an interrupted run hands its rest over. */
   iterator: AnyIterator | undefined;
@@ -34,11 +36,19 @@ export class Feeder {
   taken = 0;
   /** The source failed; `intact` when only one notification was at fault and the rest is readable. */
   error: { cause: unknown; intact: boolean } | undefined;
+  /** The source was read to its end. */
+  exhausted = false;
 
-  constructor(state: RunState, context: JobContext, planner: (() => ChaosPlan) | undefined) {
+  constructor(
+    state: RunState,
+    context: JobContext,
+    planner: (() => ChaosPlan) | undefined,
+    journal?: RunJournal,
+  ) {
     this.#state = state;
     this.#context = context;
     this.#planner = planner;
+    this.#journal = journal;
   }
 
   /** Stops a wait for pacing or space at once (on interrupt). */
@@ -61,9 +71,13 @@ export class Feeder {
         }
         let step = iterator.next();
         if (isPromiseLike(step)) step = await step;
-        if (step.done) break;
+        if (step.done) {
+          this.exhausted = true;
+          break;
+        }
         const job = createJob(step.value, this.taken++, this.#context);
         stats.notifications++;
+        this.#journal?.took(job.seq, job.text ?? job.notification!);
         if (clock && !(await this.#pace(job, clock.dueAt.bind(clock)))) break;
         job.chaos = this.#planner?.();
         if (job.chaos?.reorder) stats.chaos.reordered++;

@@ -17,10 +17,27 @@ import { Scheduler } from './scheduler.js';
 import { createSender, type Sender } from './sender.js';
 import { maskUrl } from './webhook-url.js';
 
-/** Where a run's undelivered notifications go. */
+/** The write-ahead journal, as a run feeds it (see `JobJournal`). */
+export interface RunJournal {
+  /** A notification was taken from the source (before it can be sent). */
+  took(seq: number, notification: string | object): void;
+  delivered(seq: number): void;
+  /** Whether something waits to be written. */
+  readonly dirty: boolean;
+  /** Writes what waits; throws when it cannot (the run stops sending). */
+  flush(): void;
+}
+
+/** Where a run's notifications go when they are not delivered, and what it journals. */
 export type RunSinks = {
-  deadLetter(record: UndeliveredRecord): void | Promise<void>;
-  unsent(record: UndeliveredRecord): void | Promise<void>;
+  deadLetter(record: UndeliveredRecord, seq: number): void | Promise<void>;
+  /** A notification not delivered when the run stopped; `fromSource` for the source's rest. */
+  unsent(record: UndeliveredRecord, seq: number, fromSource: boolean): void | Promise<void>;
+  /** The source was read to its end while the run went. */
+  sourceEnded?(): void;
+  /** An interrupted run handed over the source's rest to its end. */
+  handedOverToEnd?(): void;
+  journal?: RunJournal;
 };
 
 /**
@@ -37,6 +54,9 @@ export class PushRun {
   readonly #sinks: RunSinks;
   readonly #writes = new Set<Promise<void>>();
   #feederDone = false;
+  #flushing = false;
+  /** A file could not be written: the run stops sending. */
+  #writeFailure: unknown;
   #drainTimer: ReturnType<typeof setTimeout> | undefined;
   #finish: (() => void) | undefined;
 
@@ -44,7 +64,12 @@ export class PushRun {
     this.#options = options;
     this.#sinks = sinks;
     const { crypto, now, seed } = settings;
-    const scheduler = new Scheduler(settings, (job) => this.#attempts.start(job));
+    const journal = sinks.journal;
+    const scheduler = new Scheduler(
+      settings,
+      (job) => this.#attempts.start(job),
+      journal && (() => this.#journalGate(journal)),
+    );
     this.#state = {
       settings,
       stats: new DeliveryStats(),
@@ -69,6 +94,7 @@ export class PushRun {
         userAgent,
       },
       planner,
+      journal,
     );
     let signer: AttemptSigner | undefined;
     if (options.secret !== undefined) {
@@ -93,7 +119,8 @@ export class PushRun {
       randomStream(seed, 'jitter').next,
       {
         onAttempt: options.onAttempt,
-        deadLetter: (record) => this.#write(this.#sinks.deadLetter(record)),
+        deadLetter: (record, seq) => this.#write(this.#sinks.deadLetter(record, seq)),
+        delivered: journal && ((seq) => journal.delivered(seq)),
         settled: () => this.#checkDone(),
       },
     );
@@ -125,6 +152,7 @@ export class PushRun {
     if (signal?.aborted) this.#abort();
     void this.#feeder.feed(source).then(() => {
       if (this.#feeder.error) this.#abort();
+      else if (this.#feeder.exhausted) this.#sinks.sourceEnded?.();
       this.#feederDone = true;
       this.#checkDone();
     });
@@ -144,14 +172,17 @@ export class PushRun {
   #report(startedAt: string, elapsedMs: number): PushReport {
     const { settings, stats, aborted } = this.#state;
     const error = this.#feeder.error;
-    const interrupted: PushReport['interrupted'] = error
-      ? {
-          reason: 'source-error',
-          message: error.cause instanceof Error ? error.cause.message : String(error.cause),
-        }
-      : aborted
-        ? { reason: 'signal' }
-        : undefined;
+    const writeFailure = this.#writeFailure;
+    const interrupted: PushReport['interrupted'] = writeFailure
+      ? { reason: 'write-error', message: (writeFailure as Error).message }
+      : error
+        ? {
+            reason: 'source-error',
+            message: error.cause instanceof Error ? error.cause.message : String(error.cause),
+          }
+        : aborted
+          ? { reason: 'signal' }
+          : undefined;
     return {
       url: maskUrl(settings.url),
       mode: settings.mode,
@@ -166,8 +197,39 @@ export class PushRun {
 
   #write(result: void | Promise<void>): void {
     if (!isPromiseLike(result)) return;
-    const pending = result.finally(() => this.#writes.delete(pending));
+    const pending = result
+      .catch((error: unknown) => this.#fail(error))
+      .finally(() => this.#writes.delete(pending));
     this.#writes.add(pending);
+  }
+
+  /** A file could not be written: nothing more is sent, and what is left stays in the job. */
+  #fail(error: unknown): void {
+    this.#writeFailure ??= error;
+    this.#abort();
+  }
+
+  /**
+   * Holds the pump while the journal has something to write, and writes it once for every
+   * request that ended or notification taken meanwhile (in the event loop's check phase): a
+   * request starts only after its notification and every earlier outcome are journaled.
+   */
+  #journalGate(journal: RunJournal): boolean {
+    if (!journal.dirty) return false;
+    if (!this.#flushing) {
+      this.#flushing = true;
+      setImmediate(() => {
+        this.#flushing = false;
+        try {
+          journal.flush();
+        } catch (error) {
+          this.#fail(error);
+          return;
+        }
+        this.#state.scheduler.pump();
+      });
+    }
+    return true;
   }
 
   /** Stops sending: everything waiting becomes unsent; requests in flight get a bounded drain. */
@@ -211,7 +273,7 @@ export class PushRun {
     for (const { job, reason } of unsent) {
       stats.unsent++;
       if (reason === 'in-flight') stats.unsentInFlight++;
-      await sink(undeliveredRecord(job, reason));
+      await this.#keep(sink(undeliveredRecord(job, reason), job.seq, false));
     }
     const feeder = this.#feeder;
     const iterator = feeder.iterator;
@@ -224,17 +286,30 @@ export class PushRun {
       for (;;) {
         let step = iterator.next();
         if (isPromiseLike(step)) step = await step;
-        if (step.done) break;
+        if (step.done) {
+          this.#sinks.handedOverToEnd?.();
+          break;
+        }
         stats.notifications++;
         stats.unsent++;
         const value = step.value;
         const notification =
           typeof value === 'string' ? parseNotification(value, feeder.taken) : value;
-        feeder.taken++;
-        await sink({ notification, reason: 'interrupted', attempts: 0 });
+        await this.#keep(
+          sink({ notification, reason: 'interrupted', attempts: 0 }, feeder.taken++, true),
+        );
       }
     } catch (error) {
       feeder.error ??= { cause: error, intact: false };
+    }
+  }
+
+  /** Waits for a hand-over; a file that cannot be written fails the run (it was stopping anyway). */
+  async #keep(result: void | Promise<void>): Promise<void> {
+    try {
+      await result;
+    } catch (error) {
+      this.#writeFailure ??= error;
     }
   }
 }

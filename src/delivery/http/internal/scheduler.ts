@@ -20,6 +20,7 @@ export class Scheduler {
   readonly inFlight = new Set<Job>();
   readonly #settings: SchedulerSettings;
   readonly #start: (job: Job) => void;
+  readonly #gate: (() => boolean) | undefined;
   readonly #limiter: RateLimiter | undefined;
   readonly #ready = new Queue<Job>();
   readonly #priority = new Queue<Job>();
@@ -35,9 +36,11 @@ export class Scheduler {
   onSpace: (() => void) | undefined;
   readonly highWater: number;
 
-  constructor(settings: SchedulerSettings, start: (job: Job) => void) {
+  /** `gate` may hold a pump (true) until it has done something first; it pumps again after. */
+  constructor(settings: SchedulerSettings, start: (job: Job) => void, gate?: () => boolean) {
     this.#settings = settings;
     this.#start = start;
+    this.#gate = gate;
     this.#limiter = settings.rate === undefined ? undefined : new RateLimiter(settings.rate);
     this.highWater = Math.max(64, settings.concurrency * 4);
   }
@@ -93,6 +96,7 @@ export class Scheduler {
 
   /** Starts ready requests while there is room in flight and under the rate. */
   pump(): void {
+    if (this.#gate?.()) return;
     const { concurrency, now } = this.#settings;
     while (this.inFlight.size < concurrency && !this.#stopped) {
       const queue = this.#priority.length > 0 ? this.#priority : this.#ready;
