@@ -210,14 +210,17 @@ describe('vcc-sim push', () => {
       `resume with: vcc-sim push --resume ${resumeFile} --secret …`,
     );
     const lines = (await readFile(resumeFile, 'utf8')).trim().split('\n');
-    expect(lines.length - 1 + delivered.size).toBe(expected.length);
+    // The header, the records left (in source order), and the mark saying the source ended.
+    const left = lines.filter((line) => line.startsWith('{"seq":')).length;
+    expect(lines.at(-1)).toBe(`{"sourceEnded":${expected.length}}`);
+    expect(left + delivered.size).toBe(expected.length);
     expect(lines.join('\n')).not.toContain(SECRET);
 
     // Settings come from the resume file; an option given again wins.
     const resumed = await cli(['push', '--resume', resumeFile, '--secret', SECRET, '-c', '64']);
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toContain(
-      `✓ ${lines.length - 1} of ${lines.length - 1} notifications delivered`,
+      `✓ ${left} of ${left} notifications delivered`,
     );
     expect([...delivered.keys()].sort()).toEqual(expected.map((n) => n.id).sort());
     expect([...delivered.values()].every((count) => count === 1)).toBe(true);

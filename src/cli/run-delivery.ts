@@ -178,7 +178,7 @@ export async function runDelivery(
   }
   const resumed: OpenedJob | undefined =
     args.resume === undefined ? undefined : await openJob(args.resume);
-  if (resumed?.completed) {
+  if (resumed?.header.completed) {
     const message = `Nothing to resume: the job in ${resumed.path} finished at ${resumed.header.createdAt}.`;
     context.stdout.write(
       args.json ? `${JSON.stringify({ completed: true, message })}\n` : `${message}\n`,

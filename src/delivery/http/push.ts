@@ -94,6 +94,7 @@ function resumeOptionsOf(job: OpenedJob, given: ResumeOptions): PushOptions {
       command: saved.command,
       origin: saved.origin,
       secretSource: saved.secretSource,
+      ...(saved.source === undefined ? {} : { source: saved.source }),
       ...given.job,
     },
   });
