@@ -25,13 +25,22 @@ function positionOf(document: Document, lines: LineCounter, pointer: string): st
   return undefined;
 }
 
+/** Aliases a scenario may expand: far more than any scenario needs, far fewer than a "billion laughs". */
+const MAX_ALIAS_COUNT = 100;
+
 /**
  * Parses scenario text, YAML or JSON (JSON is YAML), and validates it. Errors name the file, the
- * line and column, the JSON Pointer, and what was expected.
+ * line and column, the JSON Pointer, and what was expected. Keys must be unique, aliases are
+ * bounded (no "billion laughs"), and keys such as `__proto__` stay plain fields (the schema then
+ * refuses them): parsed text never reaches `Object.prototype`.
  */
 export function parseScenarioText(text: string, source: string): Scenario {
   const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const document = parseDocument(text, {
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: true,
+  });
   const syntaxError = document.errors[0];
   if (syntaxError) {
     const { line, col } = lines.linePos(syntaxError.pos[0]);
@@ -40,7 +49,14 @@ export function parseScenarioText(text: string, source: string): Scenario {
       `Invalid scenario "${source}:${line}:${col}": not valid YAML or JSON (${syntaxError.message.split('\n')[0]})`,
     );
   }
-  return parseWithPositions(document.toJS(), source, (pointer) =>
-    positionOf(document, lines, pointer),
-  );
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const why = /alias/i.test((error as Error).message)
+      ? `its aliases expand too far (more than ${MAX_ALIAS_COUNT} uses)`
+      : (error as Error).message;
+    throw new VccSimError('scenario', `Invalid scenario "${source}": ${why}.`, { cause: error });
+  }
+  return parseWithPositions(value, source, (pointer) => positionOf(document, lines, pointer));
 }
