@@ -187,8 +187,11 @@ export type ReceivedNotification = {
   source?: string;
   subject?: string;
   bytes: number;
-  /** `valid`, a problem, or `unchecked` when the receiver has no secret. */
-  signature: 'valid' | SignatureProblem | 'unchecked';
+  /**
+   * `valid`, a problem, `replayed` (a token accepted before, still current: VCC signs every attempt
+   * afresh), or `unchecked` when the receiver has no secret.
+   */
+  signature: 'valid' | SignatureProblem | 'replayed' | 'unchecked';
   signatureMessage?: string;
   /** Whether the notification meets the contract; `false` with `errors` otherwise. */
   valid: boolean;
@@ -252,8 +255,15 @@ export type ReceiverOptions = {
   host?: string;
   /** Verify `Vonage-Signature` with this secret; without one, signatures are `unchecked`. */
   secret?: string;
-  /** Allowed clock skew past a token's `exp`, in seconds (default 0). */
+  /** Allowed clock skew past a token's `exp` and before its `nbf`, in seconds (default 0). */
   clockToleranceSeconds?: number;
+  /** Bodies larger than this are refused with 413 before they are read (default 1 MiB). */
+  maxBodyBytes?: number;
+  /**
+   * How many recent notifications (by `id` and `source`), channels and tokens (`jti`) duplicates,
+   * disorder and replays are checked against (default 100,000): memory stays flat.
+   */
+  window?: number;
   /** Check vcc-sim's own conventions too (see `validateNotification`). */
   strict?: boolean;
   /** Answer this share of requests (0–1) with a failure, before checking them. */
