@@ -7,6 +7,7 @@ import { generateRows } from './rows/generate.js';
 import { httpRows } from './rows/http.js';
 import { importRows } from './rows/import.js';
 import { ksuidRows } from './rows/ksuid.js';
+import { listenRows } from './rows/listen.js';
 import { machineRows } from './rows/machine.js';
 import { pactRows } from './rows/pact.js';
 import { reportRows } from './rows/report.js';
@@ -20,6 +21,7 @@ const suites: Array<[string, () => BenchRow[] | Promise<BenchRow[]>]> = [
   ['validate', validateRows],
   ['generate', generateRows],
   ['http', httpRows],
+  ['listen', listenRows],
   ['pact', pactRows],
   ['report', reportRows],
   ['startup', startupRows],

@@ -31,6 +31,7 @@ export { scenarioClock, scenarioTime } from './pacing.js';
 export { classifyError, errorMessage } from './request-errors.js';
 export { retryLoop, type RetryLoopOptions } from './retry-loop.js';
 export {
+  MAX_TIMER_DELAY_MS,
   isSuccessStatus,
   nextRetry,
   parseRetryAfter,

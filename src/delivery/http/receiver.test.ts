@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { request as undiciRequest } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { notificationSeries } from '../../../test/support/delivery-notifications.js';
@@ -207,9 +208,11 @@ describe('startReceiver', () => {
     expect((await post(started.url, big)).status).toBe(413);
     const streamed = await undiciRequest(started.url, {
       method: 'POST',
-      body: (async function* () {
-        for (let i = 0; i < 8; i++) yield Buffer.alloc(512, 120);
-      })(),
+      body: Readable.from(
+        (function* () {
+          for (let i = 0; i < 8; i++) yield Buffer.alloc(512, 120);
+        })(),
+      ),
     });
     await streamed.body.dump();
     expect(streamed.statusCode).toBe(413);
@@ -226,7 +229,7 @@ describe('startReceiver', () => {
   it.each([
     ['nbf', { nbf: 'future' }, 'not-yet-valid', 'not valid for another'],
     ['iat', { iat: 'future' }, 'not-yet-valid', 'issued'],
-  ])(
+  ] as Array<[string, { nbf?: string; iat?: string }, string, string]>)(
     'answers 401 to a token whose %s is in the future (VCC never sends one)',
     async (_, claims, problem, message) => {
       const { receiver: started, seen } = await receiver({ secret: SECRET });

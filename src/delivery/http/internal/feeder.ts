@@ -1,5 +1,6 @@
 import {
   ChaosSequencer,
+  MAX_TIMER_DELAY_MS,
   scenarioClock,
   scenarioTime,
   type ChaosPlan,
@@ -118,12 +119,16 @@ export class Feeder {
     return false;
   }
 
+  /** Sleeps up to `ms` (at most one timer's reach: the pacing loop sleeps again). */
   #sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.#wake = undefined;
-        resolve();
-      }, ms);
+      const timer = setTimeout(
+        () => {
+          this.#wake = undefined;
+          resolve();
+        },
+        Math.min(ms, MAX_TIMER_DELAY_MS),
+      );
       this.#wake = () => {
         clearTimeout(timer);
         this.#wake = undefined;

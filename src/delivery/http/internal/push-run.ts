@@ -1,5 +1,6 @@
 import {
   DeliveryStats,
+  MAX_TIMER_DELAY_MS,
   chaosPlanner,
   createAttemptSigner,
   type AttemptSigner,
@@ -242,7 +243,8 @@ export class PushRun {
     }
     this.#feeder.wake();
     if (state.scheduler.inFlight.size > 0) {
-      this.#drainTimer = setTimeout(() => this.#cutInFlight(), state.settings.drainTimeoutMs);
+      const drain = Math.min(state.settings.drainTimeoutMs, MAX_TIMER_DELAY_MS);
+      this.#drainTimer = setTimeout(() => this.#cutInFlight(), drain);
     }
     this.#checkDone();
   }

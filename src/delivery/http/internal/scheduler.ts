@@ -1,3 +1,4 @@
+import { MAX_TIMER_DELAY_MS } from '../../../delivery-core/index.js';
 import type { Job } from './job.js';
 import { Queue, TimeHeap } from './queue.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -106,10 +107,13 @@ export class Scheduler {
         const wait = this.#limiter.take(now());
         if (wait > 0) {
           queue.unshift(job);
-          this.#rateTimer ??= setTimeout(() => {
-            this.#rateTimer = undefined;
-            this.pump();
-          }, wait);
+          this.#rateTimer ??= setTimeout(
+            () => {
+              this.#rateTimer = undefined;
+              this.pump();
+            },
+            Math.min(wait, MAX_TIMER_DELAY_MS),
+          );
           break;
         }
       }
@@ -140,7 +144,9 @@ export class Scheduler {
   #arm(at: number): void {
     clearTimeout(this.#timer);
     this.#timerAt = at;
-    this.#timer = setTimeout(() => this.#onTimer(), Math.max(0, at - this.#settings.now()));
+    // Capped: a later job is found not due yet, and the timer is armed again.
+    const wait = Math.min(MAX_TIMER_DELAY_MS, Math.max(0, at - this.#settings.now()));
+    this.#timer = setTimeout(() => this.#onTimer(), wait);
   }
 
   #onTimer(): void {

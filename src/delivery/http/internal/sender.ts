@@ -1,5 +1,5 @@
 import { Pool, type Dispatcher } from 'undici';
-import { classifyError, errorMessage } from '../../../delivery-core/index.js';
+import { MAX_TIMER_DELAY_MS, classifyError, errorMessage } from '../../../delivery-core/index.js';
 import type { AttemptResult } from '../types.js';
 
 /** What one attempt sends. */
@@ -162,7 +162,8 @@ class Deadlines {
 
   #arm(): void {
     if (!this.#head) return;
-    this.#timer = setTimeout(() => this.#expire(), Math.max(0, this.#head.deadline - this.#now()));
+    const wait = Math.min(MAX_TIMER_DELAY_MS, Math.max(0, this.#head.deadline - this.#now()));
+    this.#timer = setTimeout(() => this.#expire(), wait);
   }
 
   #expire(): void {

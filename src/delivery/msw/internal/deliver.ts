@@ -3,6 +3,7 @@ import {
   classifyError,
   describeFailure,
   errorMessage,
+  MAX_TIMER_DELAY_MS,
   isSuccessStatus,
   parseRetryAfter,
   retryLoop,
@@ -46,7 +47,10 @@ class TimeoutError extends Error {
 async function withTimeout(fetch: FetchLike, request: Request, ms: number): Promise<Response> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutError(`no complete answer within ${ms} ms`)), ms);
+    timer = setTimeout(
+      () => reject(new TimeoutError(`no complete answer within ${ms} ms`)),
+      Math.min(ms, MAX_TIMER_DELAY_MS),
+    );
   });
   const answered = (async () => {
     const response = await fetch(request);
