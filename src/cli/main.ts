@@ -11,7 +11,7 @@ import { reportCommand } from './commands/report.js';
 import { scenariosCommand } from './commands/scenarios.js';
 import { validateCommand } from './commands/validate.js';
 import { createContext, type AnyCommand, type CliContext } from './context.js';
-import { protectDashes } from './dash-argument.js';
+import { protectDashes, restoreDashOptions } from './dash-argument.js';
 import { helpWidth } from './fast-path.js';
 import { didYouMean } from './suggest.js';
 import { usageError } from './usage-error.js';
@@ -147,6 +147,8 @@ function parser(args: readonly string[], context: CliContext): Argv {
     .help()
     .alias('help', 'h')
     .wrap(helpWidth(context.stdout))
+    // Option values get their `-` back here (`--report -`); positionals are restored by their commands.
+    .middleware(restoreDashOptions)
     // Parse failures become usage errors; errors thrown by a command pass through unchanged.
     .fail((message, error) => {
       if (error) throw error;

@@ -5,6 +5,7 @@ import {
   openSync,
   renameSync,
   rmSync,
+  statSync,
   writeSync,
   type PathLike,
 } from 'node:fs';
@@ -115,6 +116,7 @@ export function writeAll(fd: number, data: string | Uint8Array): void {
  * @throws {VccSimError} code `input` naming the file and the reason.
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array, what = 'the file'): void {
+  if (isSpecialFile(path)) return writeSpecialFile(path, data, what);
   const partial = `${path}.partial`;
   let fd: number | undefined;
   try {
@@ -129,6 +131,28 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, what = 
     if (fd !== undefined) closeSync(fd);
     rmSync(partial, { force: true });
     throw cannotWrite(what, path, error);
+  }
+}
+
+/** Whether `path` exists and is not a regular file (`/dev/null`, a FIFO): never renamed over. */
+function isSpecialFile(path: string): boolean {
+  try {
+    return !statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Writes straight into a device or FIFO, which has no contents a rename could protect. */
+function writeSpecialFile(path: string, data: string | Uint8Array, what: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'w');
+    writeAll(fd, data);
+  } catch (error) {
+    throw cannotWrite(what, path, error);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
