@@ -155,7 +155,10 @@ function parser(args: readonly string[], context: CliContext): Argv {
       const unknown = /^Unknown arguments?: (.+)$/.exec(message);
       const options = (cli as unknown as { getOptions(): ParsedOptions }).getOptions();
       throw usageError(
-        unknown ? explainUnknown(unknown[1]!.split(', '), args, options, context) : message,
+        unknown
+          ? explainUnknown(unknown[1]!.split(', '), args, options, context)
+          : // yargs spreads some messages ("Invalid values:") over lines; an error is one line.
+            message.replace(/:?\s*\n\s*/g, ': '),
       );
     });
   for (const command of commandModules(context)) cli.command(command);

@@ -32,7 +32,7 @@ function receiverOptions(args: ListenArgs): ReceiverOptions {
   if (args.host.trim() === '') throw usageError('--host must be an address such as 127.0.0.1.');
   if (args.failRate !== undefined) options.failRate = parseShare('--fail-rate', args.failRate);
   if (args.status !== undefined) {
-    options.failStatuses = args.status.map((text) => whole('--status', text, 100, 599));
+    options.failStatuses = args.status.map((text) => whole('--status', text, 300, 599));
   }
   if (args.retryAfter !== undefined) {
     options.retryAfterSeconds = whole('--retry-after', args.retryAfter, 0, 2_147_483);

@@ -28,6 +28,31 @@ function positionOf(document: Document, lines: LineCounter, pointer: string): st
 /** Aliases a scenario may expand: far more than any scenario needs, far fewer than a "billion laughs". */
 const MAX_ALIAS_COUNT = 100;
 
+/** Brackets a scenario may nest: a scenario needs a handful; thousands would exhaust the stack. */
+const MAX_FLOW_DEPTH = 64;
+
+/**
+ * The deepest nesting of `[` and `{` in `text` outside quoted strings, counted before parsing so a
+ * hostile file is refused before the parser recurses into it; stops counting past `limit`.
+ */
+function flowDepth(text: string, limit: number): number {
+  let depth = 0;
+  let deepest = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (quote) {
+      if (char === '\\' && quote === '"') i++;
+      else if (char === quote) quote = '';
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === '[' || char === '{') {
+      deepest = Math.max(deepest, ++depth);
+      if (deepest > limit) break;
+    } else if (char === ']' || char === '}') depth--;
+  }
+  return deepest;
+}
+
 /**
  * Parses scenario text, YAML or JSON (JSON is YAML), and validates it. Errors name the file, the
  * line and column, the JSON Pointer, and what was expected. Keys must be unique, aliases are
@@ -35,6 +60,12 @@ const MAX_ALIAS_COUNT = 100;
  * refuses them): parsed text never reaches `Object.prototype`.
  */
 export function parseScenarioText(text: string, source: string): Scenario {
+  if (flowDepth(text, MAX_FLOW_DEPTH) > MAX_FLOW_DEPTH) {
+    throw new VccSimError(
+      'scenario',
+      `Invalid scenario "${source}": nested more than ${MAX_FLOW_DEPTH} levels deep.`,
+    );
+  }
   const lines = new LineCounter();
   const document = parseDocument(text, {
     lineCounter: lines,

@@ -390,9 +390,17 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      const reason = error.code === 'EADDRINUSE' ? 'it is in use' : (error.code ?? error.message);
+      const reason =
+        error.code === 'EADDRINUSE'
+          ? 'it is in use'
+          : error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN'
+            ? 'no such host'
+            : error.code === 'EADDRNOTAVAIL'
+              ? 'the address is not this machine’s'
+              : (error.code ?? error.message);
+      const where = `${options.host ?? '127.0.0.1'} port ${options.port ?? 0}`;
       reject(
-        new VccSimError('usage', `Cannot listen on port ${options.port ?? 0}: ${reason}.`, {
+        new VccSimError('usage', `Cannot listen on ${where}: ${reason}.`, {
           cause: error,
         }),
       );
