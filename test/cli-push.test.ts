@@ -219,9 +219,7 @@ describe('vcc-sim push', () => {
     // Settings come from the resume file; an option given again wins.
     const resumed = await cli(['push', '--resume', resumeFile, '--secret', SECRET, '-c', '64']);
     expect(resumed.code).toBe(0);
-    expect(resumed.stdout).toContain(
-      `✓ ${left} of ${left} notifications delivered`,
-    );
+    expect(resumed.stdout).toContain(`✓ ${left} of ${left} notifications delivered`);
     expect([...delivered.keys()].sort()).toEqual(expected.map((n) => n.id).sort());
     expect([...delivered.values()].every((count) => count === 1)).toBe(true);
 
@@ -267,7 +265,7 @@ describe('vcc-sim push', () => {
     [['push', '--calls', '1'], 'Name the webhook URL'],
     [['push', 'ftp://x/'], 'must be http or https'],
     [['replay', 'only-a-file.ndjson'], 'Name the file to replay and the webhook URL'],
-    [['listen', '--fail-rate', '2'], '--fail-rate must be between 0 and 1'],
+    [['listen', '--fail-rate', '2'], '--fail-rate must be a share between 0 and 1'],
   ])('exits 2 with a one-line message for %j', async (args, message) => {
     const result = await cli(args, { VCC_WEBHOOK_SECRET: SECRET });
     expect(result.code).toBe(2);

@@ -151,8 +151,9 @@ describe('scenario files', () => {
     expect(problem(`${rows.join('\n')}\n`)).toContain('its aliases expand too far');
     expect(problem(`${VALID}calls: 6\n`)).toMatch(/Map keys must be unique/);
     expect(problem(`${'['.repeat(100_000)}${']'.repeat(100_000)}`)).toMatch(
-      /not valid YAML or JSON/,
+      /nested more than 64 levels deep/,
     );
+    expect(problem(`name: x\ndescription: "${'['.repeat(100)}"\n`)).not.toMatch(/nested/);
   });
 
   it('names the place of a workforce rule the schema cannot express', () => {
