@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { builtInScenario, createWebhookSigner, simulate } from '../src/index.js';
+import { builtInScenario, createWebhookSigner, peopleNames, simulate } from '../src/index.js';
 import { nodeCrypto, pushNotifications, startReceiver } from '../src/delivery/http/index.js';
 import {
   arrivalProfile,
@@ -42,6 +42,7 @@ const html = renderReportHtml(report, {
   title: 'contact-centre-day',
   profile: arrivalProfile(scenario.definition.name, scenario.definition.arrivals),
   push: readPushSummary(JSON.parse(JSON.stringify(pushed))),
+  names: await peopleNames(scenario),
 });
 const file = fileURLToPath(new URL('../tmp/report.html', import.meta.url));
 await mkdir(new URL('../tmp/', import.meta.url), { recursive: true });

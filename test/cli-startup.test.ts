@@ -1,33 +1,21 @@
-import { cp, mkdtemp, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { helpPagePaths, renderHelpPages } from '../src/cli/help-pages.js';
-import { BIN, ROOT, runNode } from './support/cli.js';
+import { BIN, ROOT, runNodeRecordingModules } from './support/cli.js';
 
 /**
  * `vcc-sim --help` answers from pages yargs rendered at build time, so it starts as fast as Node;
  * help, `scenarios` and `completion` never load the heavy dependencies, whichever path answers.
  */
 
-const RECORD = fileURLToPath(new URL('./support/record-modules.js', import.meta.url));
 const HEAVY = /\/node_modules\/(ajv|ajv-formats|yaml|undici|msw|@pact-foundation\/[^/]+)\//;
 const MAIN = join(ROOT, 'dist/src/cli/main.js');
 
-let scratch: string;
-let runs = 0;
-beforeAll(async () => {
-  scratch = await mkdtemp(join(tmpdir(), 'vcc-sim-startup-'));
-});
-
 /** Runs node with `args`, returning its output and the packages it loaded. */
 async function traced(args: readonly string[]) {
-  const file = join(scratch, `modules-${runs++}.txt`);
-  const result = await runNode(['--import', RECORD, ...args], {
-    env: { VCC_SIM_MODULES_FILE: file },
-  });
-  const modules = (await readFile(file, 'utf8').catch(() => '')).split('\n').filter(Boolean);
+  const { modules, ...result } = await runNodeRecordingModules(args);
   const packages = [
     ...new Set(
       modules.flatMap((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? []),

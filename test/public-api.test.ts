@@ -10,7 +10,10 @@ import {
   decodeKsuid,
   generateWebhookSecret,
   isVccSimError,
+  builtInScenario,
   parseScenario,
+  peopleNames,
+  runStatistics,
   simulate,
 } from '../src/index.js';
 
@@ -50,6 +53,17 @@ describe('the root entry, as the README uses it', () => {
     const states = Object.values(DEFAULT_PRESENCE_STATES);
     expect(states.map((state) => state.description)).toContain('Ready (Outbound)');
     expect(new Set(states.map((state) => state.category))).toEqual(new Set(PRESENCE_CATEGORIES));
+  });
+
+  it('names the people of a run for its statistics, in the locale asked for', async () => {
+    const scenario = builtInScenario('warm-transfer');
+    const names = await peopleNames(scenario, { seed: 7, locale: 'fr' });
+    const { agents } = runStatistics(scenario, { seed: 7, names });
+    expect(agents.map((agent) => agent.name)).toEqual(
+      agents.map((agent) => names.get(agent.agentId)),
+    );
+    expect(agents.every((agent) => agent.name !== undefined && agent.handled >= 0)).toBe(true);
+    expect(runStatistics(scenario, { seed: 7 }).agents[0]).not.toHaveProperty('name');
   });
 
   it('mints KSUIDs and decodes them back', () => {

@@ -38,10 +38,13 @@ export function importRows(): BenchRow[] {
       for (const n of simulate(builtInScenario('warm-transfer'), { seed: 1 })) void n;`,
     validate: `const { validateNotification } = await import('vcc-sim');
       if (validateNotification({ type: 'channel.held.v1' }).valid) process.exit(1);`,
+    // What showing names adds (faker and one locale's data), paid only where names are shown.
+    names: `const { builtInScenario, peopleNames } = await import('vcc-sim');
+      await peopleNames(builtInScenario('contact-centre-day'), { locale: 'de' });`,
   };
   type Case = keyof typeof cases;
-  const wall: Record<Case, number[]> = { bare: [], simulate: [], validate: [] };
-  const cpu: Record<Case, number[]> = { bare: [], simulate: [], validate: [] };
+  const wall: Record<Case, number[]> = { bare: [], simulate: [], validate: [], names: [] };
+  const cpu: Record<Case, number[]> = { bare: [], simulate: [], validate: [], names: [] };
   for (let round = 0; round < RUNS; round++) {
     for (const [name, code] of Object.entries(cases)) {
       const measured = run(code);
@@ -68,6 +71,12 @@ export function importRows(): BenchRow[] {
     {
       row: "import: import('vcc-sim') + first validation (an invalid one), over a bare node start",
       figure: median(wall.validate) - bare,
+      unit: 'ms',
+      baseline,
+    },
+    {
+      row: "import: import('vcc-sim') + peopleNames() of contact-centre-day (faker, de), over a bare node start",
+      figure: median(wall.names) - bare,
       unit: 'ms',
       baseline,
     },

@@ -4,6 +4,7 @@
  * {@link WINDOW} requests; everything shown is text (bodies are untrusted: never HTML).
  */
 import type { InspectorEvent, ReceiverSummary } from '../../src/delivery/http/types.js';
+import { countOf, formatCount } from '../../src/internal/count.js';
 
 /** Requests the page keeps; older ones leave the table. */
 const WINDOW = 500;
@@ -75,16 +76,17 @@ function showSummary(summary: ReceiverSummary): void {
   const bad = Object.entries(summary.signatures)
     .filter(([verdict]) => verdict !== 'valid' && verdict !== 'unchecked')
     .reduce((sum, [, count]) => sum + count, 0);
-  const figures: Array<[string, string, number]> = [
-    ['requests', 'requests', summary.requests],
-    ['accepted', 'accepted', summary.accepted],
-    ['invalid', 'invalid', summary.invalid],
-    ['bad-signatures', 'bad signatures', bad],
-    ['duplicates', 'duplicates', summary.duplicates],
-    ['out-of-order', 'out of order', summary.outOfOrder],
+  // [id, label for one, label for any other count, count]
+  const figures: Array<[string, string, string, number]> = [
+    ['requests', 'request', 'requests', summary.requests],
+    ['accepted', 'accepted', 'accepted', summary.accepted],
+    ['invalid', 'invalid', 'invalid', summary.invalid],
+    ['bad-signatures', 'bad signature', 'bad signatures', bad],
+    ['duplicates', 'duplicate', 'duplicates', summary.duplicates],
+    ['out-of-order', 'out of order', 'out of order', summary.outOfOrder],
   ];
   counters.replaceChildren(
-    ...figures.map(([key, label, value]) =>
+    ...figures.map(([key, one, many, value]) =>
       element(
         'span',
         {
@@ -92,8 +94,8 @@ function showSummary(summary: ReceiverSummary): void {
           class: value > 0 && key !== 'requests' && key !== 'accepted' ? 'count warn' : 'count',
           'data-value': String(value),
         },
-        element('b', {}, value.toLocaleString('en-US')),
-        ` ${label}`,
+        element('b', {}, formatCount(value)),
+        ` ${value === 1 ? one : many}`,
       ),
     ),
   );
@@ -327,7 +329,7 @@ function renderDetails(): void {
     element(
       'p',
       { class: 'verdict' },
-      `${event.method} ${event.path} → ${event.status} · ${event.mode} · ${event.bytes.toLocaleString('en-US')} bytes · `,
+      `${event.method} ${event.path} → ${event.status} · ${event.mode} · ${countOf(event.bytes, 'byte')} · `,
       signatureBadge(event),
       ...flagBadges(event),
     ),

@@ -58,6 +58,14 @@ const timeAxis: uPlot.Axis = {
 };
 const seconds = (ms: number) => ms / 1000;
 
+/** `text` cut with `…` to fit `width` pixels in the context's font. */
+function fitLabel(context: CanvasRenderingContext2D, text: string, width: number): string {
+  if (context.measureText(text).width <= width) return text;
+  let cut = text;
+  while (cut.length > 1 && context.measureText(`${cut}…`).width > width) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
+
 function empty(element: HTMLElement, text: string): void {
   element.innerHTML = '';
   const note = document.createElement('p');
@@ -226,8 +234,12 @@ function drawTimeline(report: RunReport): void {
       swatch(PRESENCE_COLORS[state.kind], `presence: ${state.description}`),
   );
 
+  const names = data.names ?? {};
+  const named = agents.some((agent) => Object.hasOwn(names, agent.agentId));
+  const nameOf = (agent: (typeof agents)[number]) =>
+    Object.hasOwn(names, agent.agentId) ? names[agent.agentId] : undefined;
   const rowHeight = 20;
-  const labelWidth = 64;
+  const labelWidth = named ? 180 : 64;
   const axisHeight = 22;
   const first = report.firstMs;
   const last = Math.max(report.lastMs!, first + 1);
@@ -265,12 +277,14 @@ function drawTimeline(report: RunReport): void {
     agents.forEach((agent, row) => {
       const top = row * rowHeight;
       context.fillStyle = '#374151';
-      context.fillText(
-        agent.agentId +
-          (agent.roles.includes('monitor') && !agent.roles.includes('agent') ? ' (sup)' : ''),
-        4,
-        top + 14,
-      );
+      const label = [
+        agent.agentId,
+        nameOf(agent),
+        agent.roles.includes('monitor') && !agent.roles.includes('agent') ? '(sup)' : undefined,
+      ]
+        .filter(Boolean)
+        .join(' ');
+      context.fillText(fitLabel(context, label, labelWidth - 8), 4, top + 14);
       for (const [from, to, state] of agent.presence) {
         const kind = report.presenceStates[state]?.kind ?? 'away';
         context.fillStyle = PRESENCE_COLORS[kind];
@@ -303,7 +317,8 @@ function drawTimeline(report: RunReport): void {
       tip.hidden = true;
       return;
     }
-    const parts = [`agent ${agent.agentId}`, formatInstant(at) + ' UTC'];
+    const name = nameOf(agent);
+    const parts = [`agent ${agent.agentId}${name ? ` (${name})` : ''}`, formatInstant(at) + ' UTC'];
     if (hit) parts.push(`${CHANNEL_STATES[hit[2]]} ${formatMillis(hit[1] - hit[0])}`);
     if (presence) parts.push(`presence: ${report.presenceStates[presence[2]]?.description ?? ''}`);
     parts.push(`handled ${formatCount(agent.handled)} · busy ${formatMillis(agent.busyMs)}`);

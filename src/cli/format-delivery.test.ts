@@ -1,6 +1,6 @@
 import picocolors from 'picocolors';
 import { describe, expect, it } from 'vitest';
-import { fitToWidth, formatProgress, plural } from './format-delivery.js';
+import { fitToWidth, formatProgress } from './format-delivery.js';
 
 const colors = picocolors.createColors(true);
 // eslint-disable-next-line no-control-regex -- terminal colour codes are control sequences
@@ -35,13 +35,5 @@ describe('fitToWidth', () => {
       expect(fitted.endsWith('\u001b[0m')).toBe(true);
     }
     expect(visible(fitToWidth(line, 200))).toBe(visible(line));
-  });
-});
-
-describe('plural', () => {
-  it('agrees with the count and separates thousands', () => {
-    expect(plural(1, 'notification')).toBe('1 notification');
-    expect(plural(0, 'notification')).toBe('0 notifications');
-    expect(plural(12_345, 'retry', 'retries')).toBe('12,345 retries');
   });
 });

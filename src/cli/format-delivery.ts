@@ -7,16 +7,10 @@ import type {
   ReceivedNotification,
   ReceiverSummary,
 } from '../delivery/http/index.js';
+import { countOf, formatCount as count } from '../internal/count.js';
 import type { CliContext } from './context.js';
 
 type Colors = CliContext['colors'];
-
-const count = (value: number) => value.toLocaleString('en-US');
-
-/** `1 notification`, `1,204 notifications`: a count with its noun, singular or plural. */
-export function plural(value: number, noun: string, nouns = `${noun}s`): string {
-  return `${count(value)} ${value === 1 ? noun : nouns}`;
-}
 
 // eslint-disable-next-line no-control-regex -- terminal colour codes are control sequences
 const COLOR_CODE = /\u001b\[[0-9;]*m/y;
@@ -156,13 +150,13 @@ export function formatPushSummary(
   const lines: string[] = [];
   const seconds = (report.elapsedMs / 1000).toFixed(1);
   const allDelivered = report.delivered === report.notifications;
-  const headline = `${count(report.delivered)} of ${plural(report.notifications, 'notification')} delivered to ${report.url} in ${seconds}s (${count(report.deliveredPerSecond)}/s)`;
+  const headline = `${count(report.delivered)} of ${countOf(report.notifications, 'notification')} delivered to ${report.url} in ${seconds}s (${count(report.deliveredPerSecond)}/s)`;
   lines.push(allDelivered ? colors.green(`✓ ${headline}`) : colors.yellow(`⚠ ${headline}`));
   lines.push(
     `  delivered       ${count(report.deliveredFirstAttempt)} first time · ${count(report.deliveredAfterRetry)} after retries`,
   );
   lines.push(
-    `  requests        ${count(report.requests)} (${plural(report.retries, 'retry', 'retries')}): ${formatCounts(report.outcomes)}`,
+    `  requests        ${count(report.requests)} (${countOf(report.retries, 'retry', 'retries')}): ${formatCounts(report.outcomes)}`,
   );
   lines.push(`  latency         ${formatPercentiles(report.latencyMs)}`);
   if (report.latenessMs) {
@@ -261,7 +255,7 @@ export function formatReceiverSummary(summary: ReceiverSummary, colors: Colors):
       .reduce((sum, [, n]) => sum + n, 0);
   const mark = problems === 0 ? colors.green('✓') : colors.yellow('⚠');
   return [
-    `${mark} ${plural(summary.requests, 'notification')} received, ${count(summary.accepted)} accepted`,
+    `${mark} ${countOf(summary.requests, 'notification')} received, ${count(summary.accepted)} accepted`,
     `  statuses      ${formatCounts(summary.statuses)}`,
     `  signatures    ${formatCounts(summary.signatures)}`,
     `  invalid       ${count(summary.invalid)}`,
@@ -269,7 +263,7 @@ export function formatReceiverSummary(summary: ReceiverSummary, colors: Colors):
     `  duplicates    ${count(summary.duplicates)}`,
     `  out of order  ${count(summary.outOfOrder)}`,
     ...(summary.injectedFailures > 0
-      ? [`  injected      ${plural(summary.injectedFailures, 'failure')}`]
+      ? [`  injected      ${countOf(summary.injectedFailures, 'failure')}`]
       : []),
     `  types         ${formatCounts(summary.types)}`,
     '',

@@ -6,7 +6,7 @@ import type {
   VerificationReport,
 } from '../delivery/pact/index.js';
 import type { CliContext } from './context.js';
-import { countOf, formatCount } from './format-count.js';
+import { countOf, formatCount } from '../internal/count.js';
 
 type Colors = CliContext['colors'];
 

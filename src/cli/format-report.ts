@@ -1,4 +1,5 @@
-import { formatCount, formatMillis, formatShare, type RunReport } from '../report/index.js';
+import { countOf, formatCount } from '../internal/count.js';
+import { formatMillis, formatShare, type RunReport } from '../report/index.js';
 import type { CliContext } from './context.js';
 
 type Colors = CliContext['colors'];
@@ -20,7 +21,7 @@ export function formatRunReport(report: RunReport, htmlPath: string | undefined,
       ? colors.dim(' (no presence in the run: agents taken as ready throughout)')
       : '';
   const lines = [
-    colors.bold(`${formatCount(report.notifications)} notifications${span}`),
+    colors.bold(`${countOf(report.notifications, 'notification')}${span}`),
     `  inbound    ${formatCount(k.offered)} offered · ${formatCount(k.answered)} answered · ${formatCount(k.abandoned)} abandoned (${formatShare(k.abandonmentRate)}) · ${formatCount(k.voicemail)} voicemail`,
     `  service    ${formatShare(k.serviceLevel)} within ${threshold} s · ASA ${formatMillis(k.asaMs)}`,
     `  occupancy  ${formatShare(k.occupancy)}${occupancyNote}`,

@@ -1,12 +1,9 @@
 import type { RunStatistics, Scenario, ServiceFigures, TeamService } from '../engine/index.js';
 import { DEFAULT_TIMINGS, formatDuration } from '../engine/index.js';
+import { formatCount as count } from '../internal/count.js';
 import type { CliContext } from './context.js';
 
 type Colors = CliContext['colors'];
-
-function count(value: number): string {
-  return value.toLocaleString('en-US');
-}
 
 function describeDistribution(definition: unknown): string {
   if (definition === undefined) return '';
@@ -97,6 +94,26 @@ function formatService(statistics: RunStatistics, colors: Colors): string[] {
   return lines;
 }
 
+/** A line per agent: their team, the calls they took, time logged in, occupancy, and name. */
+function formatAgents(statistics: RunStatistics, colors: Colors): string[] {
+  if (statistics.agents.length === 0) return [];
+  const idWidth = Math.max(5, ...statistics.agents.map((agent) => agent.agentId.length)) + 2;
+  const teamWidth = Math.max(4, ...statistics.agents.map((agent) => agent.team.length)) + 2;
+  const lines = [
+    '',
+    colors.bold('Agents'),
+    colors.dim(
+      `  ${'agent'.padEnd(idWidth)}${'team'.padEnd(teamWidth)}${'handled'.padStart(7)}${'logged in'.padStart(11)}${'occupancy'.padStart(11)}  name`,
+    ),
+  ];
+  for (const agent of statistics.agents) {
+    lines.push(
+      `  ${agent.agentId.padEnd(idWidth)}${agent.team.padEnd(teamWidth)}${count(agent.handled).padStart(7)}${formatDuration(agent.loggedInMs).padStart(11)}${percent(agent.occupancy).padStart(11)}  ${agent.name ?? ''}`.trimEnd(),
+    );
+  }
+  return lines;
+}
+
 /** The `--stats` summary: calls, outcomes, service figures, notifications by type, durations by percentile. */
 export function formatStatistics(
   statistics: RunStatistics,
@@ -118,6 +135,7 @@ export function formatStatistics(
   lines.push(`  flows          ${list(statistics.flows)}`);
   lines.push(`  teams          ${list(statistics.teams)}`);
   lines.push(...formatService(statistics, colors));
+  lines.push(...formatAgents(statistics, colors));
 
   heading('Notifications by type');
   for (const [type, value] of Object.entries(statistics.byType).sort(([a], [b]) =>

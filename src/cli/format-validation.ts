@@ -1,6 +1,6 @@
 import type { FileValidationReport, InvalidNotification } from '../delivery/file/index.js';
 import type { CliContext } from './context.js';
-import { countOf, formatCount } from './format-count.js';
+import { countOf, formatCount } from '../internal/count.js';
 
 type Colors = CliContext['colors'];
 

@@ -7,6 +7,7 @@ import {
   DEFAULT_START,
   DEFAULT_TIMINGS,
 } from './defaults.js';
+import { countOf } from '../internal/count.js';
 import { compileDistribution, type Sampler } from './distribution.js';
 import { requireDuration } from './duration.js';
 import { FLOWS } from './flows.js';
@@ -125,7 +126,7 @@ export function compileScenario(
       if (given !== undefined && given < needed) {
         throw new ScenarioProblem(
           `${pointer}/agents`,
-          `is ${given}, but the roster has ${needed} shifts (one agent each): give at least ${needed} agents, or leave "agents" out`,
+          `is ${given}, but the roster has ${countOf(needed, 'shift')} (one agent each): give at least ${countOf(needed, 'agent')}, or leave "agents" out`,
         );
       }
       agents ??= needed;

@@ -12,6 +12,7 @@ export { DEFAULT_TIMINGS } from './defaults.js';
 export { formatDuration, parseDuration } from './duration.js';
 export { eventFilter, eventPatterns } from './event-filter.js';
 export { parseScenario } from './parse-scenario.js';
+export { peopleNames } from './people-names.js';
 export { randomStream } from './random.js';
 export { withOverrides } from './overrides.js';
 export {
@@ -23,10 +24,12 @@ export {
 } from './simulate.js';
 export {
   StatisticsCollector,
+  type AgentStatistics,
   type DurationStatistics,
   type RunStatistics,
   type ServiceFigures,
   type ServiceStatistics,
+  type StatisticsOptions,
   type TeamService,
 } from './statistics.js';
 export type * from './types.js';

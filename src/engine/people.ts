@@ -1,56 +1,6 @@
 import type { AgentDefinition } from './types.js';
 import { randomStream, type RandomStream } from './random.js';
 
-const FIRST_NAMES = [
-  'Amara',
-  'Ben',
-  'Chloé',
-  'Dev',
-  'Elena',
-  'Farid',
-  'Grace',
-  'Hiro',
-  'Ines',
-  'Jonas',
-  'Kavya',
-  'Liam',
-  'Maya',
-  'Nils',
-  'Olu',
-  'Priya',
-  'Quinn',
-  'Rosa',
-  'Sami',
-  'Tara',
-  'Umar',
-  'Vera',
-  'Wen',
-  'Yusuf',
-  'Zoe',
-];
-const LAST_NAMES = [
-  'Adeyemi',
-  'Berg',
-  'Costa',
-  'Dubois',
-  'Eriksen',
-  'Fischer',
-  'García',
-  'Hughes',
-  'Ito',
-  'Jansen',
-  'Kowalski',
-  'López',
-  'Murphy',
-  'Nakamura',
-  'Okafor',
-  'Patel',
-  'Quinlan',
-  'Rossi',
-  'Silva',
-  'Tanaka',
-];
-
 const HEX = Array.from({ length: 256 }, (_, value) => value.toString(16).padStart(2, '0'));
 
 function hex4(word: number): string {
@@ -74,14 +24,14 @@ export function randomGuid(random: RandomStream): string {
 
 /**
  * Generated agents and supervisors: `agentId`s count up from 1001 across the whole scenario, and
- * each person's GUID and name depend only on that position, never on the run's seed, so the same
- * people staff every run of a scenario.
+ * each person's GUID depends only on that position, never on the run's seed, so the same people
+ * staff every run of a scenario. They have no name here: no notification carries one, so names
+ * are made only where a person reads them (`peopleNames`, with faker), never on the way to
+ * `simulate()`'s output.
  */
 export function generatePeople(firstAgentNumber: number, count: number): AgentDefinition[] {
   return Array.from({ length: count }, (_, offset) => {
     const number = firstAgentNumber + offset;
-    const random = randomStream(0, 'people', number);
-    const name = `${FIRST_NAMES[random.below(FIRST_NAMES.length)]!} ${LAST_NAMES[random.below(LAST_NAMES.length)]!}`;
-    return { agentId: String(number), userId: randomGuid(random), name };
+    return { agentId: String(number), userId: randomGuid(randomStream(0, 'people', number)) };
   });
 }

@@ -12,7 +12,7 @@ import {
   type PendingNotification,
 } from './pending-notification.js';
 import { Simulation } from './simulation.js';
-import { StatisticsCollector, type RunStatistics } from './statistics.js';
+import { StatisticsCollector, type RunStatistics, type StatisticsOptions } from './statistics.js';
 import type { Scenario, SimulateOptions } from './types.js';
 
 function usage(message: string): VccSimError {
@@ -20,7 +20,7 @@ function usage(message: string): VccSimError {
 }
 
 /** The scenario's model with the run's overrides applied. */
-function modelFor(scenario: Scenario, options: SimulateOptions): ScenarioModel {
+export function modelFor(scenario: Scenario, options: SimulateOptions): ScenarioModel {
   const model = { ...compileScenario(scenario.definition, scenario.source).model };
   if (options.seed !== undefined) {
     if (!Number.isSafeInteger(options.seed) || options.seed < 0) {
@@ -148,7 +148,8 @@ export function* simulateNdjson(
  * Plays a scenario to its end and returns its statistics: calls and outcomes, notifications by
  * type, durations by percentile, and per team and hour of the day the service figures (offered,
  * answered, abandoned, service level, average speed of answer, occupancy, agents logged in) beside
- * the scenario's targets. What `vcc-sim generate --stats` prints.
+ * the scenario's targets, and each agent's calls and occupancy (named by `names`, from
+ * `peopleNames`). What `vcc-sim generate --stats` prints.
  *
  * @example
  * const { service } = runStatistics(builtInScenario('contact-centre-day'));
@@ -156,10 +157,11 @@ export function* simulateNdjson(
  */
 export function runStatistics(
   scenario: Scenario,
-  options: Omit<SimulateOptions, 'observer'> = {},
+  options: Omit<SimulateOptions, 'observer'> & StatisticsOptions = {},
 ): RunStatistics {
-  const statistics = new StatisticsCollector();
-  for (const type of play(scenario, { ...options, observer: statistics }, (item) => item.type)) {
+  const { names, ...runOptions } = options;
+  const statistics = new StatisticsCollector(names ? { names } : {});
+  for (const type of play(scenario, { ...runOptions, observer: statistics }, (item) => item.type)) {
     statistics.addNotification(type);
   }
   return statistics.report();

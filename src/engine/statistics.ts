@@ -5,6 +5,7 @@ import type {
   CallOutcome,
   CallSummary,
   FlowName,
+  PeopleNames,
   RunInfo,
   SimulationObserver,
   TimingsDefinition,
@@ -42,6 +43,20 @@ export interface ServiceStatistics {
   peakOccupancy: number | null;
 }
 
+/** One agent's run, from the stretches of their time and the calls they took. */
+export interface AgentStatistics {
+  agentId: string;
+  /** Their name, when the collector was given the run's names (`peopleNames`). */
+  name?: string;
+  team: string;
+  /** Calls on which their channel connected (a transferred call counts for both agents). */
+  handled: number;
+  /** Time logged in (any presence but Logged out), in milliseconds. */
+  loggedInMs: number;
+  /** Time on interactions ÷ time in Ready or Ready (Outbound), as the team figures count it. */
+  occupancy: number | null;
+}
+
 /** What a run produced, for a person to check against the scenario. */
 export interface RunStatistics {
   calls: number;
@@ -53,6 +68,8 @@ export interface RunStatistics {
   /** Drawn or measured durations of the calls, by timing. */
   durations: Partial<Record<keyof TimingsDefinition | 'queue', DurationStatistics>>;
   service: ServiceStatistics;
+  /** Each agent who worked in the run, by team in the scenario's order, then by `agentId`. */
+  agents: AgentStatistics[];
 }
 
 /** The value at a percentile of sorted values (nearest rank). */
@@ -66,11 +83,25 @@ interface TeamSums {
   hours: FigureSums[];
 }
 
+interface AgentSums {
+  team: string;
+  handled: number;
+  time: FigureSums;
+}
+
+/** Options of a {@link StatisticsCollector}. */
+export interface StatisticsOptions {
+  /** Names to give the agents in {@link RunStatistics.agents}: `peopleNames`'s. */
+  names?: PeopleNames;
+}
+
 /**
  * Collects a run's statistics: pass it as `observer` to `simulate` and feed it every notification
  * type; {@link runStatistics} does both.
  */
 export class StatisticsCollector implements SimulationObserver {
+  readonly #names: PeopleNames | undefined;
+  readonly #agents = new Map<string, AgentSums>();
   readonly #outcomes: RunStatistics['outcomes'] = {};
   readonly #flows: RunStatistics['flows'] = {};
   readonly #teams: Record<string, number> = {};
@@ -80,6 +111,10 @@ export class StatisticsCollector implements SimulationObserver {
   #run: RunInfo = { startMs: 0, teams: [], targets: undefined, answerWithinMs: 20_000 };
   #calls = 0;
   #notifications = 0;
+
+  constructor(options: StatisticsOptions = {}) {
+    this.#names = options.names;
+  }
 
   start(run: RunInfo): void {
     this.#run = run;
@@ -91,6 +126,7 @@ export class StatisticsCollector implements SimulationObserver {
     this.#outcomes[call.outcome] = (this.#outcomes[call.outcome] ?? 0) + 1;
     this.#flows[call.flow] = (this.#flows[call.flow] ?? 0) + 1;
     this.#teams[call.team] = (this.#teams[call.team] ?? 0) + 1;
+    for (const agentId of call.agents) this.#agentSums(call.team, agentId).handled++;
     for (const [name, value] of Object.entries(call.durations)) {
       let values = this.#durations.get(name);
       if (!values) this.#durations.set(name, (values = []));
@@ -106,6 +142,7 @@ export class StatisticsCollector implements SimulationObserver {
   }
 
   agent(span: AgentSpan): void {
+    this.#agentSums(span.team, span.agentId).time.addSpan(span.kind, span.to - span.from);
     const hours = this.#teamSums(span.team).hours;
     splitByHour(this.#run.startMs, span.from, span.to, (hour, ms) =>
       hours[hour]!.addSpan(span.kind, ms),
@@ -115,6 +152,12 @@ export class StatisticsCollector implements SimulationObserver {
   addNotification(type: EventType): void {
     this.#notifications++;
     this.#byType[type] = (this.#byType[type] ?? 0) + 1;
+  }
+
+  #agentSums(team: string, agentId: string): AgentSums {
+    let sums = this.#agents.get(agentId);
+    if (!sums) this.#agents.set(agentId, (sums = { team, handled: 0, time: new FigureSums() }));
+    return sums;
   }
 
   #teamSums(team: string): TeamSums {
@@ -147,7 +190,29 @@ export class StatisticsCollector implements SimulationObserver {
       byType: this.#byType,
       durations,
       service: this.#serviceReport(),
+      agents: this.#agentsReport(),
     };
+  }
+
+  #agentsReport(): AgentStatistics[] {
+    const teamOrder = this.#run.teams.map((team) => team.name);
+    return [...this.#agents]
+      .sort(
+        ([a, x], [b, y]) =>
+          teamOrder.indexOf(x.team) - teamOrder.indexOf(y.team) ||
+          a.localeCompare(b, 'en', { numeric: true }),
+      )
+      .map(([agentId, { team, handled, time }]) => {
+        const name = this.#names?.get(agentId);
+        return {
+          agentId,
+          ...(name === undefined ? {} : { name }),
+          team,
+          handled,
+          loggedInMs: time.loggedInMs,
+          occupancy: time.readyMs > 0 ? time.busyMs / time.readyMs : null,
+        };
+      });
   }
 
   #serviceReport(): ServiceStatistics {

@@ -40,7 +40,8 @@ export type ArrivalsDefinition =
 export interface AgentDefinition {
   agentId: string;
   userId: string;
-  name: string;
+  /** A name for reports; without one, `peopleNames` makes one up (faker, seeded by the run). */
+  name?: string;
 }
 
 /** Every presence the engine puts agents in: VCC's default presence states, by their key. */
@@ -261,6 +262,17 @@ export interface SimulateOptions {
   /** Told what happens in the run (calls, agents' time), for statistics. */
   observer?: SimulationObserver;
 }
+
+/** Options of `peopleNames`. */
+export interface PeopleNamesOptions {
+  /** The run's seed (default: the scenario's, as `simulate` takes it): other seeds, other names. */
+  seed?: number;
+  /** One of faker's locales, such as `de`, `fr_CA` (or `fr-CA`) or `ja` (default `en`). */
+  locale?: string;
+}
+
+/** Each person's name by `agentId`: the agents and supervisors of every team. */
+export type PeopleNames = ReadonlyMap<string, string>;
 
 /** Receives what a run does besides its notifications; {@link StatisticsCollector} is one. */
 export interface SimulationObserver {

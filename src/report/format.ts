@@ -1,11 +1,10 @@
 /** How the report writes its figures; shared by the HTML and the page's script so they agree. */
 import { formatDuration } from '../engine/duration.js';
+import { formatCount as wholeNumber } from '../internal/count.js';
 
-const INTEGER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
-/** `12,345`; `–` for no value. */
+/** `12,345` (as every output of vcc-sim writes counts); `–` for no value. */
 export function formatCount(value: number | null | undefined): string {
-  return value === null || value === undefined ? '–' : INTEGER.format(value);
+  return value === null || value === undefined ? '–' : wholeNumber(value);
 }
 
 /** `83.4%`; `–` for no value. */

@@ -1,3 +1,4 @@
+import { countOf } from '../internal/count.js';
 import { formatCount, formatInstant, formatMillis, formatShare } from './format.js';
 import { PAGE_SCRIPT, PAGE_STYLE } from './page-assets.generated.js';
 import type { ArrivalProfile } from './profile.js';
@@ -10,6 +11,8 @@ export interface ReportPageData {
   report: RunReport;
   profile?: ArrivalProfile;
   push?: PushSummary;
+  /** The names of the agents the timeline draws, by `agentId`. */
+  names?: Record<string, string>;
 }
 
 /** Options of {@link renderReportHtml}. */
@@ -20,6 +23,11 @@ export interface ReportHtmlOptions {
   profile?: ArrivalProfile;
   /** A push report of the same run: latency and statuses. */
   push?: PushSummary;
+  /**
+   * The run's people by `agentId` (`peopleNames` of the run's scenario, seed and locale): the
+   * agent timeline shows each one's name beside their id.
+   */
+  names?: ReadonlyMap<string, string>;
 }
 
 const ESCAPES: Record<string, string> = {
@@ -196,6 +204,16 @@ ${push.timeline ? '<div class="chart" id="chart-latency"></div><div class="chart
 </section>`;
 }
 
+/** The names of the agents the timeline draws, and no one else's: the page stays small. */
+function namesDrawn(report: RunReport, names: ReadonlyMap<string, string>): Record<string, string> {
+  const drawn: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const { agentId } of report.agents) {
+    const name = names.get(agentId);
+    if (name !== undefined) drawn[agentId] = name;
+  }
+  return drawn;
+}
+
 /**
  * The report as one self-contained HTML page: figures as HTML, charts drawn by the bundled page
  * script (uPlot) from the data embedded in it. It loads nothing from the network: its
@@ -212,6 +230,7 @@ export function renderReportHtml(report: RunReport, options: ReportHtmlOptions =
     report,
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.push ? { push: options.push } : {}),
+    ...(options.names ? { names: namesDrawn(report, options.names) } : {}),
   };
   const span =
     report.firstMs === undefined
@@ -228,7 +247,7 @@ export function renderReportHtml(report: RunReport, options: ReportHtmlOptions =
 <style>${PAGE_STYLE}</style>
 </head>
 <body>
-<header><h1>${escapeHtml(title)}</h1><p class="sub">${escapeHtml(span)} · ${formatCount(report.notifications)} notifications · ${formatCount(report.agents.length + report.agentsNotDrawn)} agents</p></header>
+<header><h1>${escapeHtml(title)}</h1><p class="sub">${escapeHtml(span)} · ${countOf(report.notifications, 'notification')} · ${countOf(report.agents.length + report.agentsNotDrawn, 'agent')}</p></header>
 <main>
 <section id="kpis"><div class="tiles">${kpiTiles(report)}</div><div class="outcomes">${outcomes(report)}</div></section>
 ${notes ? `<section id="notes"><ul class="notes">${notes}</ul></section>` : ''}

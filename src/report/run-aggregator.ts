@@ -1,3 +1,4 @@
+import { countOf, formatCount } from '../internal/count.js';
 import { AgentActivity, type ActivitySink } from './agent-activity.js';
 import {
   SERVICE_LEVEL_THRESHOLD_MS,
@@ -423,17 +424,19 @@ export class RunAggregator {
     }
     if (this.#kpis.open > 0) {
       notes.push(
-        `${this.#kpis.open} inbound calls were still waiting for an agent when the run ended.`,
+        `${countOf(this.#kpis.open, 'inbound call')} ${this.#kpis.open === 1 ? 'was' : 'were'} still waiting for an agent when the run ended.`,
       );
     }
     if (this.#ignored > 0) {
       notes.push(
-        `${this.#ignored} values were not VCC notifications (no type, ids or timestamp) and were skipped.`,
+        this.#ignored === 1
+          ? '1 value was not a VCC notification (no type, ids or timestamp) and was skipped.'
+          : `${formatCount(this.#ignored)} values were not VCC notifications (no type, ids or timestamp) and were skipped.`,
       );
     }
     if (this.#agents.size > AGENTS_DRAWN) {
       notes.push(
-        `Only the first ${AGENTS_DRAWN} agents are drawn; the figures count all ${this.#agents.size}.`,
+        `Only the first ${formatCount(AGENTS_DRAWN)} agents are drawn; the figures count all ${formatCount(this.#agents.size)}.`,
       );
     }
     return notes;

@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,22 @@ export function runNode(args: readonly string[], options: RunOptions = {}): Prom
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(options.stdin ?? '');
   });
+}
+
+const RECORD_MODULES = fileURLToPath(new URL('./record-modules.js', import.meta.url));
+
+/** {@link runNode}, also returning the URL of every module the process loaded, in order. */
+export async function runNodeRecordingModules(
+  args: readonly string[],
+  options: RunOptions = {},
+): Promise<CliResult & { modules: string[] }> {
+  const file = join(await mkdtemp(join(tmpdir(), 'vcc-sim-modules-')), 'modules.txt');
+  const result = await runNode(['--import', RECORD_MODULES, ...args], {
+    ...options,
+    env: { ...options.env, VCC_SIM_MODULES_FILE: file },
+  });
+  const modules = (await readFile(file, 'utf8').catch(() => '')).split('\n').filter(Boolean);
+  return { ...result, modules };
 }
 
 /** Runs the built `vcc-sim` binary as a user would, optionally feeding stdin. */

@@ -2,7 +2,9 @@ import type { CommandModule } from 'yargs';
 import type { EventType } from '../../contract/index.js';
 import type { CliContext } from '../context.js';
 import { scenarioFromArgs, scenarioOptions, type ScenarioArgs } from '../scenario-options.js';
+import { countOf, formatCount } from '../../internal/count.js';
 import { restoreDash } from '../dash-argument.js';
+import { LOCALE_DESCRIPTION, namesFromArgs } from '../people-options.js';
 import { usageError } from '../usage-error.js';
 
 interface GenerateArgs extends ScenarioArgs {
@@ -10,6 +12,7 @@ interface GenerateArgs extends ScenarioArgs {
   out?: string;
   stats: boolean;
   json: boolean;
+  locale?: string;
   progress?: boolean;
 }
 
@@ -44,6 +47,10 @@ export function generateCommand(context: CliContext): CommandModule<object, Gene
           default: false,
           describe: 'With --stats: print the statistics as JSON',
         })
+        .option('locale', {
+          type: 'string',
+          describe: `With --stats: ${LOCALE_DESCRIPTION}`,
+        })
         .option('progress', {
           type: 'boolean',
           describe: 'Show progress on stderr [default: on a terminal, for long runs]',
@@ -67,11 +74,19 @@ export function generateCommand(context: CliContext): CommandModule<object, Gene
       const { closeOutput, openOutputFile, writeChunks, writeLines } =
         await import('../../delivery/file/index.js');
       if (args.json && !args.stats) throw usageError('--json goes with --stats.');
+      if (args.locale !== undefined && !args.stats) {
+        throw usageError('--locale goes with --stats: notifications carry no names.');
+      }
       const { scenario, options } = await scenarioFromArgs(args);
       for (const warning of scenario.warnings) {
         context.stderr.write(`vcc-sim: warning: ${scenario.source}: ${warning}\n`);
       }
-      const statistics = args.stats ? new StatisticsCollector() : undefined;
+      // Names are made only for the statistics, which show them: faker stays out of a plain run.
+      const statistics = args.stats
+        ? new StatisticsCollector({
+            names: await namesFromArgs(scenario, options.seed, args.locale),
+          })
+        : undefined;
       const runOptions = statistics ? { ...options, observer: statistics } : options;
 
       const out = args.out === undefined ? '-' : restoreDash(args.out);
@@ -138,14 +153,14 @@ function progressReporter(context: CliContext, wanted: boolean | undefined) {
       shown = true;
       const rate = Math.round(written / (elapsed / 1000 || 1));
       context.stderr.write(
-        `\r\u001b[2Kgenerating… ${written.toLocaleString('en-US')} notifications (${rate.toLocaleString('en-US')}/s)`,
+        `\r\u001b[2Kgenerating… ${countOf(written, 'notification')} (${formatCount(rate)}/s)`,
       );
     },
     done(written: number) {
       if (shown) {
         const seconds = (Date.now() - started) / 1000;
         context.stderr.write(
-          `\r\u001b[2K${written.toLocaleString('en-US')} notifications in ${seconds.toFixed(1)}s\n`,
+          `\r\u001b[2K${countOf(written, 'notification')} in ${seconds.toFixed(1)}s\n`,
         );
       }
     },

@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import type { CliContext } from '../context.js';
 import { restoreDash } from '../dash-argument.js';
+import { LOCALE_DESCRIPTION, namesFromArgs } from '../people-options.js';
 import { usageError } from '../usage-error.js';
 
 interface ReportArgs {
@@ -8,6 +9,8 @@ interface ReportArgs {
   html?: string;
   pushReport?: string;
   scenario?: string;
+  seed?: number;
+  locale?: string;
   threshold: string;
   json: boolean;
 }
@@ -34,7 +37,15 @@ export function reportCommand(context: CliContext): CommandModule<object, Report
           alias: 's',
           type: 'string',
           describe:
-            'The run’s scenario (built-in name or file): its hourly profile beside the arrivals',
+            'The run’s scenario (built-in name or file): its hourly profile beside the arrivals, its agents’ names',
+        })
+        .option('seed', {
+          type: 'number',
+          describe: 'With --scenario: the run’s seed, which its agents’ names follow',
+        })
+        .option('locale', {
+          type: 'string',
+          describe: `With --scenario: ${LOCALE_DESCRIPTION}`,
         })
         .option('threshold', {
           type: 'string',
@@ -49,7 +60,7 @@ export function reportCommand(context: CliContext): CommandModule<object, Report
         .example('$0 report day.ndjson --html day.html', 'A page to open in a browser')
         .example(
           '$0 report day.ndjson -s contact-centre-day --push-report push.json --html day.html',
-          'With the scenario’s profile and the push’s latency',
+          'With the scenario’s profile, its agents’ names and the push’s latency',
         ),
     handler: async (args) => {
       const { readFile, writeFile } = await import('node:fs/promises');
@@ -68,12 +79,25 @@ export function reportCommand(context: CliContext): CommandModule<object, Report
       if (run === '-' && context.stdin.isTTY) {
         throw usageError('Name the run file, or pipe notifications in (vcc-sim report -).');
       }
+      for (const option of ['seed', 'locale'] as const) {
+        if (args[option] !== undefined && args.scenario === undefined) {
+          throw usageError(`--${option} goes with --scenario: names come from the run’s scenario.`);
+        }
+      }
+      if (args.locale !== undefined && args.html === undefined) {
+        throw usageError('--locale goes with --html: only the page shows names.');
+      }
+      if (args.seed !== undefined && Number.isNaN(args.seed)) {
+        throw usageError('--seed must be a number.');
+      }
+      const scenario = args.scenario === undefined ? undefined : await loadScenario(args.scenario);
       const profile =
-        args.scenario === undefined
-          ? undefined
-          : await loadScenario(args.scenario).then((scenario) =>
-              arrivalProfile(scenario.definition.name, scenario.definition.arrivals),
-            );
+        scenario && arrivalProfile(scenario.definition.name, scenario.definition.arrivals);
+      // Only the page shows names: faker loads for --html alone.
+      const names =
+        scenario && args.html !== undefined
+          ? await namesFromArgs(scenario, args.seed, args.locale)
+          : undefined;
       let push;
       if (args.pushReport !== undefined) {
         const path = args.pushReport;
@@ -100,6 +124,7 @@ export function reportCommand(context: CliContext): CommandModule<object, Report
           title,
           ...(profile ? { profile } : {}),
           ...(push ? { push } : {}),
+          ...(names ? { names } : {}),
         });
         const path = args.html;
         await writeFile(path, html).catch((error: NodeJS.ErrnoException) => {

@@ -6,6 +6,7 @@ import {
   retryPolicy,
 } from '../../delivery-core/index.js';
 import { VccSimError } from '../../errors.js';
+import { countOf } from '../../internal/count.js';
 import { authorizationHeader, describeAuth } from './broker-connection.js';
 import type { BrokerConnection, BrokerRequestOptions } from './types.js';
 
@@ -230,7 +231,7 @@ export class BrokerClient {
           : String(failure);
       throw new VccSimError(
         'delivery',
-        `Could not reach the Pact Broker at ${this.connection.baseUrl} while ${purpose}: ${reason} (tried ${attempts} times).`,
+        `Could not reach the Pact Broker at ${this.connection.baseUrl} while ${purpose}: ${reason} (tried ${countOf(attempts, 'time')}).`,
         { cause: failure },
       );
     }

@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import type { PartyRole } from '../../../contract/index.js';
 import type { CliContext } from '../../context.js';
 import { restoreDash } from '../../dash-argument.js';
-import { countOf } from '../../format-count.js';
+import { countOf } from '../../../internal/count.js';
 import { usageError } from '../../usage-error.js';
 
 interface GenerateArgs {
