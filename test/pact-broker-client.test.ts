@@ -234,18 +234,22 @@ describe('a broker that stalls', () => {
     return `http://127.0.0.1:${(stalled.address() as AddressInfo).port}`;
   }
 
+  /** Publishes one pact to `url` with a 150 ms timeout. */
+  async function publishTo(url: string, extra: Partial<PublishPactsOptions>) {
+    return publishPacts({
+      paths: [await pactFile('crm')],
+      broker: brokerConnection({ url }),
+      consumerVersion: '1.0.0',
+      timeoutMs: 150,
+      ...extra,
+    });
+  }
+
   it('gives up on a broker that never answers after --timeout, retrying first', async () => {
     const url = await stallingServer(() => {});
     const sleeps: number[] = [];
     await expect(
-      publishPacts({
-        paths: [await pactFile('crm')],
-        broker: brokerConnection({ url }),
-        consumerVersion: '1.0.0',
-        retries: 1,
-        timeoutMs: 150,
-        sleep: async (ms) => void sleeps.push(ms),
-      }),
+      publishTo(url, { retries: 1, sleep: async (ms) => void sleeps.push(ms) }),
     ).rejects.toMatchObject({
       code: 'delivery',
       message: expect.stringMatching(
@@ -260,15 +264,9 @@ describe('a broker that stalls', () => {
       response.writeHead(200, { 'content-type': 'application/hal+json' });
       response.write('{"_links":');
     });
-    await expect(
-      publishPacts({
-        paths: [await pactFile('crm')],
-        broker: brokerConnection({ url }),
-        consumerVersion: '1.0.0',
-        retries: 0,
-        timeoutMs: 150,
-      }),
-    ).rejects.toThrow(/no answer within 150 ms \(tried 1 time/);
+    await expect(publishTo(url, { retries: 0 })).rejects.toThrow(
+      /no answer within 150 ms \(tried 1 time/,
+    );
   });
 
   it('refuses a timeout that is not a positive duration', () => {
