@@ -3,7 +3,7 @@ import { parseDurationMs, parseShare } from '../delivery-core/index.js';
 import { startReceiver, type ReceiverOptions } from '../delivery/http/index.js';
 import { checkOutputFile, LineAppender } from '../delivery/http/output-files.js';
 import { VccSimError } from '../errors.js';
-import type { ListenArgs } from './commands/listen.js';
+import type { ListenArgs } from './listen-args.js';
 import type { CliContext } from './context.js';
 import { formatReceived, formatReceiverSummary } from './format-delivery.js';
 import { parseByteSize, parseNumberText } from './option-text.js';

@@ -37,7 +37,7 @@ export const MIN_SECRET_BYTES = 32;
  * How far in the future a token's `iat` may be, past the clock tolerance, before it is refused: a
  * sender's clock a little ahead is common, a token issued an hour from now is not VCC's.
  */
-export const MAX_FUTURE_ISSUE_SECONDS = 60;
+const MAX_FUTURE_ISSUE_SECONDS = 60;
 
 /** The claims of a signature token. */
 export type SignatureClaims = {

@@ -6,7 +6,7 @@ import { MAX_TIMER_DELAY_MS, retryPolicy, type RetryPolicy } from './retry-polic
 import type { DeliveryOptions, Speed } from './types.js';
 
 /** The most requests in flight a delivery allows. */
-export const MAX_CONCURRENCY = 10_000;
+const MAX_CONCURRENCY = 10_000;
 
 /** Delivery options, checked, with their defaults. */
 export type DeliverySettings = {

@@ -17,8 +17,6 @@ export {
   savedJob,
   type JobHeader,
   type JobMark,
-  type JobProgress,
-  type JobRecordReason,
   type JobResumed,
   type SavedJob,
   type SecretSource,

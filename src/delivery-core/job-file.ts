@@ -66,7 +66,7 @@ export type SavedJob = {
 };
 
 /** Where a job stood when its file was compacted. */
-export type JobProgress = {
+type JobProgress = {
   /** Notifications taken from the source: the next one's `seq`. */
   taken: number;
   /** The id of the last one taken, to check a source given again. */
@@ -97,7 +97,7 @@ export type JobMark = {
 export type JobResumed = { resumed: string; job: SavedJob };
 
 /** Why a record is in a job file: `pending` in a journal (taken, its fate not yet known). */
-export type JobRecordReason = UndeliveredReason | 'pending';
+type JobRecordReason = UndeliveredReason | 'pending';
 
 /** A notification that was not delivered: a dead letter, or a line of a job file. */
 export type UndeliveredRecord<N = DeliverableNotification> = {

@@ -33,7 +33,7 @@ const REASONS: Record<string, string> = {
 };
 
 /** Why a file operation failed, in words (`permission denied`), never a stack. */
-export function fileErrorReason(error: unknown): string {
+function fileErrorReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return (
     (code && REASONS[code]) ?? code ?? (error instanceof Error ? error.message : String(error))

@@ -24,9 +24,9 @@ function increment(counts: Record<string, number>, key: string): void {
 }
 
 /** The largest body read by default: VCC's notifications are a few kilobytes. */
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** How many recent notifications, channels and tokens duplicates, disorder and replays are checked against. */
-export const DEFAULT_RECEIVER_WINDOW = 100_000;
+const DEFAULT_RECEIVER_WINDOW = 100_000;
 /** Event types counted by name in the summary; more distinct ones share one count. */
 const MAX_COUNTED_TYPES = 1_000;
 const OTHER_TYPES = '(other types)';

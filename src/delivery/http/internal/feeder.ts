@@ -16,8 +16,18 @@ import {
   type Job,
   type JobContext,
 } from './job.js';
-import type { RunJournal } from './push-run.js';
 import type { RunState } from './run-state.js';
+
+/** The write-ahead journal, as a run feeds it (see `JobJournal`). */
+export interface RunJournal {
+  /** A notification was taken from the source (before it can be sent). */
+  took(seq: number, notification: string | object): void;
+  delivered(seq: number): void;
+  /** Whether something waits to be written. */
+  readonly dirty: boolean;
+  /** Writes what waits; throws when it cannot (the run stops sending). */
+  flush(): void;
+}
 
 /**
  * Takes notifications from the source and admits them: held back while the scheduler's backlog is

@@ -13,7 +13,7 @@ export type FileLine = {
 };
 
 /** A line longer than this is not something vcc-sim wrote: reading it whole would only cost memory. */
-export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 const NEWLINE = 0x0a;
 

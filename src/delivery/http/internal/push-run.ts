@@ -9,7 +9,7 @@ import { randomStream } from '../../../engine/index.js';
 import type { PushOptions, PushReport, PushSource, UndeliveredRecord } from '../types.js';
 import { USER_AGENT } from '../user-agent.js';
 import { Attempts } from './attempts.js';
-import { Feeder } from './feeder.js';
+import { Feeder, type RunJournal } from './feeder.js';
 import { isPromiseLike, parseNotification, undeliveredRecord } from './job.js';
 import { STRUCTURED_CONTENT_TYPE } from './outgoing.js';
 import type { PushSettings } from './push-settings.js';
@@ -17,17 +17,6 @@ import type { RunState } from './run-state.js';
 import { Scheduler } from './scheduler.js';
 import { createSender, type Sender } from './sender.js';
 import { maskUrl } from './webhook-url.js';
-
-/** The write-ahead journal, as a run feeds it (see `JobJournal`). */
-export interface RunJournal {
-  /** A notification was taken from the source (before it can be sent). */
-  took(seq: number, notification: string | object): void;
-  delivered(seq: number): void;
-  /** Whether something waits to be written. */
-  readonly dirty: boolean;
-  /** Writes what waits; throws when it cannot (the run stops sending). */
-  flush(): void;
-}
 
 /** Where a run's notifications go when they are not delivered, and what it journals. */
 export type RunSinks = {

@@ -25,7 +25,7 @@ export function parseWebhookUrl(value: string | URL): URL {
 }
 
 /** Text that failed to parse as a URL, with what looks like `user:password@` masked. */
-export function maskUnparsedUrl(text: string): string {
+function maskUnparsedUrl(text: string): string {
   return text
     .replace(/^([^:/?#]*:\/\/[^:/?#@]*:)[^@/?#]*@/, '$1***@')
     .replace(/([?&][^=&#]*=)[^&#]*/g, '$1***');
