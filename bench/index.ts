@@ -11,6 +11,7 @@ import { listenRows } from './rows/listen.js';
 import { machineRows } from './rows/machine.js';
 import { pactRows } from './rows/pact.js';
 import { reportRows } from './rows/report.js';
+import { shardRows } from './rows/shards.js';
 import { startupRows } from './rows/startup.js';
 import { validateRows } from './rows/validate.js';
 
@@ -24,6 +25,7 @@ const suites: Array<[string, () => BenchRow[] | Promise<BenchRow[]>]> = [
   ['listen', listenRows],
   ['pact', pactRows],
   ['report', reportRows],
+  ['shards', shardRows],
   ['startup', startupRows],
 ];
 

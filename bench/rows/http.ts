@@ -1,8 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { Pool } from 'undici';
 import {
@@ -15,22 +13,12 @@ import {
 import { pushNotifications } from 'vcc-sim/http';
 import packageJson from '../../package.json' with { type: 'json' };
 import { createVccTwin, routeFetch } from 'vcc-sim/msw';
+import { startReceiver } from '../support/start-receiver.js';
 import { atLeast, atMost, type BenchRow } from '../measure.js';
 
-const RECEIVER = fileURLToPath(new URL('../support/loopback-receiver.js', import.meta.url));
 /** Connections for both the pusher and the baseline, as in the facts' loopback measurement. */
 const CONNECTIONS = 50;
 const ROUNDS = 3;
-
-/** Starts the loopback webhook in its own process, so it does not share the sender's core. */
-async function startReceiver(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [RECEIVER], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('error', reject);
-    child.stdout!.once('data', (chunk: Buffer) => resolve(Number(String(chunk).trim())));
-  });
-  return { url: `http://127.0.0.1:${port}/webhook`, child };
-}
 
 /**
  * Raw undici: the same bodies and headers (signature aside) to the same receiver, over the same

@@ -29,6 +29,7 @@ export interface DeliveryArgs {
   journal: boolean;
   report?: string;
   drainTimeout?: string;
+  startAt?: string;
   verbose: boolean;
   progress?: boolean;
   json: boolean;
@@ -92,6 +93,12 @@ export function deliveryOptions<T>(yargs: Argv<T>): Argv<T & DeliveryArgs> {
       group: delivery,
       describe:
         'Hold a channel’s next notification until its previous one is delivered (VCC does not guarantee order)',
+    })
+    .option('start-at', {
+      type: 'string',
+      group: delivery,
+      describe:
+        'Wait until this instant (ISO 8601 with its zone, e.g. 2026-01-05T09:00:00Z) and pace from it: shards given the same start together',
     })
     .option('insecure', {
       type: 'boolean',

@@ -28,8 +28,9 @@ export function precomputedOutput(
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) return `${VERSION}\n`;
   const askedForHelp = argv.length > 0 && HELP_FLAGS.has(argv.at(-1)!);
   const words = askedForHelp ? argv.slice(0, -1) : argv;
-  // `vcc-sim` and `vcc-sim pact` alone print their help too.
-  if (!askedForHelp && words.length > 0 && words.join(' ') !== 'pact') return undefined;
+  // `vcc-sim`, `vcc-sim pact` and `vcc-sim k8s` alone print their help too.
+  const alone = words.join(' ');
+  if (!askedForHelp && words.length > 0 && alone !== 'pact' && alone !== 'k8s') return undefined;
   if (words.some((word) => word.startsWith('-')) || helpWidth(stdout) !== 100) return undefined;
   let pages: Record<string, string>;
   try {

@@ -7,10 +7,23 @@ import type {
   ReceivedNotification,
   ReceiverSummary,
 } from '../delivery/http/index.js';
+import type { DeliverySummary } from '../delivery-core/index.js';
+import type { ShardLabel } from '../delivery-core/merge-reports.js';
 import { countOf, formatCount as count } from '../internal/count.js';
 import type { CliContext } from './context.js';
 
 type Colors = CliContext['colors'];
+
+/**
+ * What the summary shows: a push's report, or several merged (`report merge`), whose webhook and
+ * settings are known only when every part agrees.
+ */
+export type SummaryView = DeliverySummary &
+  Partial<Pick<PushReport, 'url' | 'signed' | 'ordered'>> & {
+    mode?: string;
+    interrupted?: { reason: string; message?: string };
+    shard?: ShardLabel;
+  };
 
 // eslint-disable-next-line no-control-regex -- terminal colour codes are control sequences
 const COLOR_CODE = /\u001b\[[0-9;]*m/y;
@@ -50,7 +63,7 @@ export function fitToWidth(text: string, columns: number | undefined): string {
   return text;
 }
 
-function ms(value: number): string {
+export function ms(value: number): string {
   if (value < 10) return `${value.toFixed(1)}ms`;
   if (value < 10_000) return `${Math.round(value)}ms`;
   return `${(value / 1000).toFixed(1)}s`;
@@ -143,15 +156,16 @@ export type DeliveryFiles = {
 
 /** The final summary of a push or replay. */
 export function formatPushSummary(
-  report: PushReport,
+  report: SummaryView,
   files: DeliveryFiles,
   colors: Colors,
 ): string {
   const lines: string[] = [];
   const seconds = (report.elapsedMs / 1000).toFixed(1);
   const allDelivered = report.delivered === report.notifications;
-  const headline = `${count(report.delivered)} of ${countOf(report.notifications, 'notification')} delivered to ${report.url} in ${seconds}s (${count(report.deliveredPerSecond)}/s)`;
+  const headline = `${count(report.delivered)} of ${countOf(report.notifications, 'notification')} delivered to ${report.url ?? 'their webhooks'} in ${seconds}s (${count(report.deliveredPerSecond)}/s)`;
   lines.push(allDelivered ? colors.green(`✓ ${headline}`) : colors.yellow(`⚠ ${headline}`));
+  if (report.shard) lines.push(`  shard           ${formatShard(report.shard)}`);
   lines.push(
     `  delivered       ${count(report.deliveredFirstAttempt)} first time · ${count(report.deliveredAfterRetry)} after retries`,
   );
@@ -162,9 +176,11 @@ export function formatPushSummary(
   if (report.latenessMs) {
     lines.push(`  pacing          late by ${formatPercentiles(report.latenessMs)}`);
   }
-  lines.push(
-    `  signing         ${report.signed ? 'Vonage-Signature (HS256)' : 'unsigned'} · ${report.mode} mode${report.ordered ? ' · ordered' : ''}`,
-  );
+  if (report.signed !== undefined && report.mode !== undefined) {
+    lines.push(
+      `  signing         ${report.signed ? 'Vonage-Signature (HS256)' : 'unsigned'} · ${report.mode} mode${report.ordered ? ' · ordered' : ''}`,
+    );
+  }
   const chaos = report.chaos;
   if (chaos) {
     const bad = chaos.badSignatures;
@@ -209,6 +225,21 @@ export function formatPushSummary(
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** `2/8 by teams: support` or `5/8 by calls: every 8th call and agent of sales, support`. */
+function formatShard(shard: ShardLabel): string {
+  const teams = shard.teams?.join(', ') ?? '';
+  if (shard.by === 'calls') {
+    return `${shard.index}/${shard.count} by calls: every ${ordinal(shard.count)} call and agent${teams ? ` of ${teams}` : ''}`;
+  }
+  return `${shard.index}/${shard.count}${shard.by ? ` by ${shard.by}` : ''}${teams ? `: ${teams}` : ''}`;
+}
+
+function ordinal(value: number): string {
+  const tens = value % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][value % 10] ?? 'th');
+  return `${value}${suffix}`;
 }
 
 /** One line per request the receiver answered. */

@@ -7,7 +7,8 @@ import { listenCommand } from './commands/listen.js';
 import { pactCommand, pactSubcommands } from './commands/pact/index.js';
 import { pushCommand } from './commands/push.js';
 import { replayCommand } from './commands/replay.js';
-import { reportCommand } from './commands/report.js';
+import { reportCommand, reportSubcommands } from './commands/report.js';
+import { k8sCommand, k8sSubcommands } from './commands/k8s.js';
 import { scenariosCommand } from './commands/scenarios.js';
 import { validateCommand } from './commands/validate.js';
 import { createContext, type AnyCommand, type CliContext } from './context.js';
@@ -31,8 +32,18 @@ export function commandModules(context: CliContext): AnyCommand[] {
     scenariosCommand(context),
     validateCommand(context),
     pactCommand(context),
+    k8sCommand(context),
     completionCommand(context),
   ];
+}
+
+/** The commands that have subcommands of their own (`pact verify`, `report merge`, `k8s job`). */
+function subcommandsOf(context: CliContext): Record<string, AnyCommand[]> {
+  return {
+    pact: pactSubcommands(context),
+    report: reportSubcommands(context),
+    k8s: k8sSubcommands(context),
+  };
 }
 
 /** A command's name: the first word of its yargs `command` string. */
@@ -43,13 +54,12 @@ export function commandName(command: AnyCommand): string {
 
 /** Every command path that has a help page: `[]` (the root), `['generate']`, `['pact', 'verify']`… */
 export function commandPaths(context: CliContext): string[][] {
+  const subcommands = subcommandsOf(context);
   return [
     [],
     ...commandModules(context).flatMap((command) => {
       const name = commandName(command);
-      return name === 'pact'
-        ? [[name], ...pactSubcommands(context).map((sub) => [name, commandName(sub)])]
-        : [[name]];
+      return [[name], ...(subcommands[name] ?? []).map((sub) => [name, commandName(sub)])];
     }),
   ];
 }
@@ -61,22 +71,14 @@ export function commandPaths(context: CliContext): string[][] {
  */
 function commandPathOf(args: readonly string[], context: CliContext): string[] {
   const words = args.filter((arg) => !arg.startsWith('-'));
-  const path: string[] = [];
-  for (const candidates of [topLevelNames(context), pactNames(context)]) {
-    const word = words[path.length];
-    if (word === undefined || !candidates.includes(word)) break;
-    path.push(word);
-    if (word !== 'pact') break;
-  }
-  return path;
+  const [first, second] = words;
+  if (first === undefined || !topLevelNames(context).includes(first)) return [];
+  const subcommands = subcommandsOf(context)[first]?.map(commandName) ?? [];
+  return second !== undefined && subcommands.includes(second) ? [first, second] : [first];
 }
 
 function topLevelNames(context: CliContext): string[] {
   return commandModules(context).map(commandName);
-}
-
-function pactNames(context: CliContext): string[] {
-  return pactSubcommands(context).map(commandName);
 }
 
 /** What yargs knows about the options of the command being parsed (not in its typings). */
@@ -101,7 +103,11 @@ function explainUnknown(
 ): string {
   const path = commandPathOf(args, context);
   const subcommands =
-    path.length === 0 ? topLevelNames(context) : path[0] === 'pact' ? pactNames(context) : [];
+    path.length === 0
+      ? topLevelNames(context)
+      : path[0] === 'pact' || path[0] === 'k8s'
+        ? subcommandsOf(context)[path[0]]!.map(commandName)
+        : [];
   const optionNames = [...Object.keys(options.key), ...Object.values(options.alias).flat()].filter(
     (name) => !/[A-Z]/.test(name),
   );

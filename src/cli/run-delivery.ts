@@ -1,6 +1,7 @@
 import { generateWebhookSecret, webhookSecretProblem } from '../contract/index.js';
 import {
   DELIVERY_DEFAULTS,
+  checkStart,
   checkPositive,
   parseDurationMs,
   parseShare,
@@ -19,6 +20,8 @@ import {
   type PushSource,
   type Speed,
 } from '../delivery/http/index.js';
+import type { ShardLabel } from '../delivery-core/merge-reports.js';
+import { formatDuration } from '../engine/duration.js';
 import { VccSimError } from '../errors.js';
 import type { CliContext, InterruptSignal } from './context.js';
 import {
@@ -54,6 +57,10 @@ export type DeliveryJob = {
     origin: Record<string, unknown>;
     /** How to rebuild the source on resume, kept in the job file. */
     rebuild?: Record<string, unknown>;
+    /** The scenario instant due at the start: the whole run's first, for a shard. */
+    paceFrom?: string;
+    /** The shard of the run the source is, recorded in the report. */
+    shard?: ShardLabel;
   }>;
   /**
    * The source of a job a crash cut before its source ended, rebuilt from what `load` kept
@@ -105,6 +112,8 @@ function optionsOf(args: DeliveryArgs) {
     ordered: args.ordered,
     chaos: chaosOf(args),
     drainTimeoutMs: parsed('drain-timeout', args.drainTimeout, parseDurationMs),
+    startAt:
+      args.startAt === undefined ? undefined : checkStart('--start-at', args.startAt, Date.now()),
     deadLetterFile: args.deadLetter,
   } satisfies Partial<PushOptions>;
 }
@@ -142,6 +151,17 @@ function resolveSecret(
     `${colors.bold('Signing secret:')} ${secret}\n${colors.dim('(generated for this run and shown only now: configure your webhook with it, or pass --secret / set VCC_WEBHOOK_SECRET to choose one)')}\n`,
   );
   return { secret, source: 'generated' };
+}
+
+/** Says when the run starts: in how long, or that it is already late for its shared start. */
+function announceStart(context: CliContext, startAtMs: number): void {
+  const wait = startAtMs - Date.now();
+  const at = new Date(startAtMs).toISOString();
+  context.stderr.write(
+    wait > 0
+      ? `Waiting until ${at} (in ${formatDuration(wait)}) to start; Ctrl-C stops.\n`
+      : `${context.colors.yellow('vcc-sim: warning:')} --start-at ${at} was ${formatDuration(-wait)} ago: starting now, behind the shared schedule.\n`,
+  );
 }
 
 /** Ctrl-C once: stop and drain; twice: cut. Returns the signals and the unsubscribe function. */
@@ -203,6 +223,8 @@ export async function runDelivery(
     context,
     given.drainTimeoutMs ?? saved?.drainTimeoutMs ?? DELIVERY_DEFAULTS.drainTimeoutMs,
   );
+  // Only now that Ctrl-C is ours: the message invites it.
+  if (given.startAt !== undefined) announceStart(context, given.startAt);
   const showProgress = args.progress ?? context.stderr.isTTY === true;
   const clearLine = () => context.stderr.write('\r\u001b[2K');
   const options = {
@@ -211,6 +233,7 @@ export async function runDelivery(
     ...(secret === undefined ? {} : { secret }),
     ...(resumed ? {} : { speed: given.speed ?? loaded?.speed ?? job.defaultSpeed }),
     ...(loaded ? { seed: loaded.seed ?? 1 } : {}),
+    ...(loaded?.paceFrom === undefined ? {} : { paceFrom: loaded.paceFrom }),
     deadLetterFile: given.deadLetterFile ?? saved?.deadLetter ?? DEFAULT_DEAD_LETTER_FILE,
     resumeFile: args.resumeFile ?? args.resume ?? DEFAULT_RESUME_FILE,
     journal: args.journal,
@@ -263,10 +286,15 @@ export async function runDelivery(
         }
       : {}),
   };
-  const json = `${JSON.stringify({ ...report, files }, null, 2)}\n`;
+  const shard = loaded?.shard;
+  const json = `${JSON.stringify({ ...report, ...(shard ? { shard } : {}), files }, null, 2)}\n`;
+  const notStarted =
+    given.startAt !== undefined && report.interrupted && report.notifications === 0;
+  const summary = notStarted
+    ? 'Interrupted while waiting for --start-at: nothing was sent.\n'
+    : formatPushSummary({ ...report, ...(shard ? { shard } : {}) }, files, context.colors);
   // `--report -` puts the report on stdout, so the summary goes to stderr.
   const reportToStdout = args.json || args.report === '-';
-  const summary = formatPushSummary(report, files, context.colors);
   if (reportToStdout) context.stdout.write(json);
   if (!args.json) (args.report === '-' ? context.stderr : context.stdout).write(summary);
   if (args.report !== undefined && args.report !== '-') {

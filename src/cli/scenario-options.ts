@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import type { Scenario, SimulateOptions } from '../engine/index.js';
+import type { Scenario, ShardBy, ShardOption, SimulateOptions } from '../engine/index.js';
 import { unknownScenario } from './suggest.js';
 import { usageError } from './usage-error.js';
 
@@ -15,11 +15,19 @@ export interface ScenarioArgs {
   'documented-only'?: boolean;
   override?: string[];
   teams?: string[];
+  shard?: string;
+  shards?: string;
+  'shard-index-env'?: string;
+  'shard-by'?: ShardBy;
 }
+
+/** Where `--shards n` reads this shard's index, unless `--shard-index-env` names another variable. */
+const DEFAULT_SHARD_INDEX_ENV = 'JOB_COMPLETION_INDEX';
 
 /** Adds the scenario options to a command, in their own help group. */
 export function scenarioOptions<T>(yargs: Argv<T>): Argv<T & ScenarioArgs> {
   const group = 'Scenario:';
+  const shards = 'Shards (one run split across processes or machines):';
   return yargs
     .option('scenario', {
       alias: 's',
@@ -79,12 +87,64 @@ export function scenarioOptions<T>(yargs: Argv<T>): Argv<T & ScenarioArgs> {
       group,
       describe:
         'Only the calls and agents of these teams (a shard; disjoint shards add up to the whole run)',
+    })
+    .option('shard', {
+      type: 'string',
+      group: shards,
+      describe:
+        'Play shard i of n (i from 0 to n-1): the n shards of a seed are disjoint and add up to the run, byte for byte',
+    })
+    .option('shards', {
+      type: 'string',
+      group: shards,
+      describe: `Play one of n shards, its index read from $${DEFAULT_SHARD_INDEX_ENV} (a Kubernetes Indexed Job sets it)`,
+    })
+    .option('shard-index-env', {
+      type: 'string',
+      group: shards,
+      describe: `With --shards: the environment variable holding the index [default: ${DEFAULT_SHARD_INDEX_ENV}]`,
+    })
+    .option('shard-by', {
+      choices: ['auto', 'teams', 'calls'] as const,
+      group: shards,
+      describe:
+        'teams: each shard simulates whole teams; calls: each simulates the whole run and sends every n-th call and agent [default: auto, teams when they split evenly]',
     }) as Argv<T & ScenarioArgs>;
+}
+
+/**
+ * The shard the arguments ask for: `--shard i/n`, or `--shards n` with the index from the
+ * environment (`JOB_COMPLETION_INDEX`, or the variable `--shard-index-env` names).
+ */
+async function shardFromArgs(
+  args: ScenarioArgs,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<ShardOption | undefined> {
+  const { parseShard, parseShardCount, parseShardIndex } =
+    await import('../delivery-core/option-values.js');
+  const variable = args['shard-index-env'];
+  if (args.shard !== undefined && args.shards !== undefined) {
+    throw usageError('Give --shard i/n or --shards n (the index from the environment), not both.');
+  }
+  if (variable !== undefined && args.shards === undefined) {
+    throw usageError('--shard-index-env goes with --shards n: the index comes from that variable.');
+  }
+  if (args.shard === undefined && args.shards === undefined) {
+    if (args['shard-by'] !== undefined)
+      throw usageError('--shard-by goes with --shard or --shards.');
+    return undefined;
+  }
+  const by = args['shard-by'] === undefined ? {} : { by: args['shard-by'] };
+  if (args.shard !== undefined) return { ...parseShard('--shard', args.shard), ...by };
+  const count = parseShardCount('--shards', args.shards!);
+  const name = variable?.trim() || DEFAULT_SHARD_INDEX_ENV;
+  return { index: parseShardIndex(`$${name}`, env[name], count), count, ...by };
 }
 
 /** The scenario and simulate options the arguments ask for. Loads the engine lazily. */
 export async function scenarioFromArgs(
   args: ScenarioArgs,
+  env: Readonly<Record<string, string | undefined>> = {},
 ): Promise<{ scenario: Scenario; options: SimulateOptions }> {
   const { BUILT_IN_SCENARIOS, DEFAULT_SCENARIO_NAME, withOverrides } =
     await import('../engine/index.js');
@@ -96,6 +156,7 @@ export async function scenarioFromArgs(
   const name = args.scenario ?? DEFAULT_SCENARIO_NAME;
   const names = BUILT_IN_SCENARIOS.map((builtIn) => builtIn.name);
   if (!names.includes(name) && !/\.(ya?ml|json)$/i.test(name)) throw unknownScenario(name, names);
+  const shard = await shardFromArgs(args, env);
   const scenario = withOverrides(await loadScenario(name), args.override ?? []);
   const options: SimulateOptions = {
     ...(args.seed === undefined ? {} : { seed: args.seed }),
@@ -106,6 +167,7 @@ export async function scenarioFromArgs(
     ...(args.events === undefined ? {} : { events: args.events }),
     ...(args['documented-only'] ? { documentedOnly: true } : {}),
     ...(args.teams === undefined ? {} : { teams: args.teams }),
+    ...(shard ? { shard } : {}),
   };
   return { scenario, options };
 }

@@ -27,6 +27,37 @@ export class DeliveryTimeline {
 
   /** One request at `atMs` (since the run started), counted under `outcome` (status or error). */
   record(atMs: number, outcome: string, latencyMs?: number): void {
+    const bucket = this.#bucketAt(atMs);
+    bucket.requests++;
+    bucket.outcomes[outcome] = (bucket.outcomes[outcome] ?? 0) + 1;
+    if (latencyMs !== undefined) bucket.latency.record(latencyMs);
+  }
+
+  /**
+   * Adds a point of another run's timeline (another shard's, from its report): `atMs` since this
+   * timeline's start, `widthMs` wide; this timeline coarsens to that width if it is finer.
+   */
+  addPoint(
+    atMs: number,
+    widthMs: number,
+    point: { requests: number; outcomes: Record<string, number> },
+    latency: LatencyHistogram | undefined,
+  ): void {
+    while (this.#bucketMs < widthMs) this.#coarsen();
+    const bucket = this.#bucketAt(atMs);
+    bucket.requests += point.requests;
+    for (const [key, count] of Object.entries(point.outcomes)) {
+      bucket.outcomes[key] = (bucket.outcomes[key] ?? 0) + count;
+    }
+    if (latency) bucket.latency.add(latency);
+  }
+
+  /** Each point's latencies, in the order of {@link summary}'s points (`undefined` where none). */
+  latencies(): Array<LatencyHistogram | undefined> {
+    return this.#buckets.map((bucket) => (bucket.latency.count > 0 ? bucket.latency : undefined));
+  }
+
+  #bucketAt(atMs: number): Bucket {
     let index = Math.floor(Math.max(0, atMs) / this.#bucketMs);
     while (index >= MAX_BUCKETS) {
       this.#coarsen();
@@ -36,10 +67,7 @@ export class DeliveryTimeline {
     while (buckets.length <= index) {
       buckets.push({ requests: 0, outcomes: {}, latency: new LatencyHistogram(TIMELINE_DIGITS) });
     }
-    const bucket = buckets[index]!;
-    bucket.requests++;
-    bucket.outcomes[outcome] = (bucket.outcomes[outcome] ?? 0) + 1;
-    if (latencyMs !== undefined) bucket.latency.record(latencyMs);
+    return buckets[index]!;
   }
 
   #coarsen(): void {

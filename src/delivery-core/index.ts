@@ -8,6 +8,7 @@
 export { createAttemptSigner, type AttemptSigner } from './attempt-signature.js';
 export { chaosPlanner, type ChaosPlan } from './chaos.js';
 export { ChaosSequencer } from './chaos-sequencer.js';
+export { Deadlines, type DeadlineEntry } from './deadlines.js';
 export { DELIVERY_DEFAULTS } from './defaults.js';
 export { deliverySettings, type DeliverySettings } from './delivery-settings.js';
 export { DeliveryStats, describeFailure, outcomeKey } from './delivery-stats.js';
@@ -23,11 +24,19 @@ export {
   type UndeliveredRecord,
 } from './job-file.js';
 export { JobFileState, jobLineKind, markLine, pendingRecordLine } from './job-file-state.js';
-export { checkPositive, parseDurationMs, parseShare, parseSpeed } from './option-values.js';
+export {
+  checkInstant,
+  checkPositive,
+  checkStart,
+  parseDurationMs,
+  parseShare,
+  parseSpeed,
+} from './option-values.js';
 export { platformCrypto } from './platform-crypto.js';
 export { scenarioClock, scenarioTime } from './pacing.js';
 export { classifyError, errorMessage } from './request-errors.js';
 export { retryLoop, type RetryLoopOptions } from './retry-loop.js';
+export { waitUntil } from './wait-until.js';
 export {
   MAX_TIMER_DELAY_MS,
   isSuccessStatus,

@@ -13,6 +13,9 @@ import type { Percentiles } from './types.js';
 type Int32HistogramClass = typeof int32Module.default.default;
 type HdrHistogram = InstanceType<Int32HistogramClass>;
 
+/** What an HDR histogram leaves out: the exact extremes and total of the values, in milliseconds. */
+export type ExactFigures = { min: number; max: number; sum: number };
+
 /** The class, whether the CommonJS module arrives wrapped in `default` (Node) or not (bundlers). */
 const Int32Histogram: Int32HistogramClass =
   (int32Module.default as { default?: Int32HistogramClass }).default ??
@@ -63,6 +66,22 @@ export class LatencyHistogram {
     this.#sum += other.#sum;
     this.#min = Math.min(this.#min, other.#min);
     this.#max = Math.max(this.#max, other.#max);
+  }
+
+  /** The exact figures kept beside the buckets (`min` Infinity before the first value). */
+  exact(): ExactFigures {
+    return { min: this.#min, max: this.#max, sum: this.#sum };
+  }
+
+  /**
+   * Adds values recorded elsewhere (another process's, decoded from its report): their HDR
+   * histogram, in microseconds, and their exact figures.
+   */
+  addRecorded(hdr: Parameters<HdrHistogram['add']>[0], exact: ExactFigures): void {
+    this.hdr.add(hdr);
+    this.#sum += exact.sum;
+    this.#min = Math.min(this.#min, exact.min);
+    this.#max = Math.max(this.#max, exact.max);
   }
 
   /** The value at quantile `q` (0–1), in milliseconds, clamped to the values seen. */

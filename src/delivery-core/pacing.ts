@@ -1,6 +1,6 @@
 /**
  * Pacing against the scenario clock: a notification is due when as much wall time has passed since
- * the first one as scenario time, divided by the speed. Both adapters pace this way; only how they
+ * the first one (or since a given origin) as scenario time, divided by the speed. Both adapters pace this way; only how they
  * wait differs (timers in `push`, the twin's injected `sleep`).
  */
 
@@ -13,12 +13,23 @@ export interface ScenarioClock {
   dueAt(scenarioMs: number): number;
 }
 
+/**
+ * Where a clock starts: the wall-clock instant (default: when the first notification is asked
+ * about) at which the scenario instant `scenarioMs` (default: the first notification's) is due.
+ * Shards of one run share one origin, so together they keep the single run's schedule.
+ */
+type ClockOrigin = { wallMs?: number | undefined; scenarioMs?: number | undefined };
+
 /** A clock that plays scenario time `speed` times faster than real time. */
-export function scenarioClock(speed: number, now: () => number): ScenarioClock {
+export function scenarioClock(
+  speed: number,
+  now: () => number,
+  origin: ClockOrigin = {},
+): ScenarioClock {
   let anchor: { wall: number; scenario: number } | undefined;
   return {
     dueAt(scenarioMs) {
-      anchor ??= { wall: now(), scenario: scenarioMs };
+      anchor ??= { wall: origin.wallMs ?? now(), scenario: origin.scenarioMs ?? scenarioMs };
       return anchor.wall + (scenarioMs - anchor.scenario) / speed;
     },
   };

@@ -163,6 +163,29 @@ export type DeliverySummary = {
   /** Requests over the run (statuses, latency), for `vcc-sim report --push-report`. */
   timeline?: DeliveryTimelineSummary;
   chaos?: ChaosSummary;
+  /** The latencies themselves, encoded, so that the reports of several processes merge exactly. */
+  histograms?: ReportHistograms;
+};
+
+/**
+ * Recorded values as a report carries them: an HDR histogram (HdrHistogram's V2 compressed
+ * encoding in base64, values in microseconds: any HdrHistogram library reads it) and the exact
+ * figures the buckets leave out, in milliseconds.
+ */
+export type EncodedHistogram = {
+  count: number;
+  min: number;
+  max: number;
+  sum: number;
+  hdr: string;
+};
+
+/** A report's histograms: what `vcc-sim report merge` adds up. */
+export type ReportHistograms = {
+  latency?: EncodedHistogram;
+  lateness?: EncodedHistogram;
+  /** Each timeline point's latencies, in the order of `timeline.points` (`null` where none). */
+  timeline?: Array<EncodedHistogram | null>;
 };
 
 /**

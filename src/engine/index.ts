@@ -16,6 +16,7 @@ export { peopleNames } from './people-names.js';
 export { randomStream } from './random.js';
 export { withOverrides } from './overrides.js';
 export {
+  planShard,
   runStatistics,
   simulate,
   simulateJson,

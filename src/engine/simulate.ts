@@ -11,9 +11,10 @@ import {
   writeNdjsonLine,
   type PendingNotification,
 } from './pending-notification.js';
+import { selectShard, shardObserver, type ShardSelection } from './shard.js';
 import { Simulation } from './simulation.js';
 import { StatisticsCollector, type RunStatistics, type StatisticsOptions } from './statistics.js';
-import type { Scenario, SimulateOptions } from './types.js';
+import type { Scenario, ShardPlan, SimulateOptions } from './types.js';
 
 function usage(message: string): VccSimError {
   return new VccSimError('usage', message);
@@ -167,6 +168,13 @@ export function runStatistics(
   return statistics.report();
 }
 
+/** The teams the simulation runs and, for a shard split by calls, which notifications it keeps. */
+function runScope(model: ScenarioModel, options: SimulateOptions) {
+  const teams = shardOf(model, options.teams);
+  const shard = options.shard ? selectShard(model, teams, options.shard) : undefined;
+  return { teams: shard?.teams ?? teams, shard };
+}
+
 function play<T>(
   scenario: Scenario,
   options: SimulateOptions,
@@ -175,9 +183,61 @@ function play<T>(
   // Check everything now, not on first iteration, so mistakes surface where they are made.
   const model = modelFor(scenario, options);
   const filter = eventFilter(options.events, { documentedOnly: options.documentedOnly });
-  const teams = shardOf(model, options.teams);
+  const { teams, shard } = runScope(model, options);
+  const owns = shard?.owns;
+  const observer =
+    owns && options.observer ? shardObserver(model, shard, options.observer) : options.observer;
   return {
-    [Symbol.iterator]: () =>
-      new Simulation({ model, filter, teams, observer: options.observer }).run(build),
+    [Symbol.iterator]: () => {
+      const simulation = new Simulation({ model, filter, teams, observer });
+      return owns ? ownShare(simulation, owns, build) : simulation.run(build);
+    },
+  };
+}
+
+/** A by-calls shard: the whole simulation, of which only its own notifications are rendered. */
+function* ownShare<T>(
+  simulation: Simulation,
+  owns: NonNullable<ShardSelection['owns']>,
+  build: (pending: PendingNotification) => T,
+): Generator<T> {
+  for (const pending of simulation.run((item) => item)) {
+    if (owns(pending.order)) yield build(pending);
+  }
+}
+
+/**
+ * Which part of a run one shard plays with `simulate(scenario, { ...options, shard })`: whole
+ * teams when the run's teams split evenly enough among the shards (each shard simulates only its
+ * own), otherwise every `count`-th call and agent (each shard simulates the whole run and emits its
+ * share). Either way the shards of one seed are disjoint and their union is the single run, byte
+ * for byte; each shard keeps the single run's order. Also gives the whole run's first `time`, from
+ * which pushes of the shards pace to keep the single run's schedule.
+ *
+ * @example
+ * const plan = planShard(builtInScenario('contact-centre-day'), { shard: { index: 0, count: 2 } });
+ * plan.by; // 'teams'
+ * plan.teams; // ['support']
+ * @throws {VccSimError} code `usage` for a shard that does not exist, or a split by teams of fewer
+ *   teams than shards.
+ */
+export function planShard(
+  scenario: Scenario,
+  options: SimulateOptions & { shard: NonNullable<SimulateOptions['shard']> },
+): ShardPlan {
+  const model = modelFor(scenario, options);
+  const { shard } = runScope(model, options);
+  const { shard: _shard, observer: _observer, ...whole } = options;
+  let firstTime: string | undefined;
+  for (const pending of play(scenario, whole, (item) => item)) {
+    firstTime = toNotification(pending).time;
+    break;
+  }
+  return {
+    index: shard!.index,
+    count: shard!.count,
+    by: shard!.by,
+    teams: [...shard!.teams].sort((a, b) => a - b).map((team) => model.teams[team]!.name),
+    firstTime,
   };
 }

@@ -259,8 +259,44 @@ export interface SimulateOptions {
    * run (an agent's presence notifications belong to their team).
    */
   teams?: readonly string[];
+  /**
+   * Only this shard's part of the run: the `count` shards of one seed are disjoint and together
+   * are the run, byte for byte (see {@link planShard}).
+   */
+  shard?: ShardOption;
   /** Told what happens in the run (calls, agents' time), for statistics. */
   observer?: SimulationObserver;
+}
+
+/**
+ * How a run is split: `teams` gives each shard whole teams (each shard simulates only its own);
+ * `calls` gives each shard every `count`-th call and agent (each shard simulates the whole run and
+ * emits its share); `auto` (the default) takes teams when they split evenly enough, calls otherwise.
+ */
+export type ShardBy = 'auto' | 'teams' | 'calls';
+
+/** One shard of a run: `index` counts from 0 (as Kubernetes' `JOB_COMPLETION_INDEX`) to `count - 1`. */
+export interface ShardOption {
+  index: number;
+  count: number;
+  by?: ShardBy;
+}
+
+/** What one shard plays, as {@link planShard} decides it. */
+export interface ShardPlan {
+  index: number;
+  count: number;
+  by: Exclude<ShardBy, 'auto'>;
+  /**
+   * By `teams`: the teams this shard simulates. By `calls`: the teams every shard simulates in
+   * full, of which this one emits every `count`-th call and agent.
+   */
+  teams: string[];
+  /**
+   * The `time` of the whole run's first notification, whichever shard has it: shards paced from
+   * it (`pushNotifications`' `paceFrom`) keep the single run's schedule. Undefined for an empty run.
+   */
+  firstTime: string | undefined;
 }
 
 /** Options of `peopleNames`. */

@@ -67,6 +67,10 @@ export function generateCommand(context: CliContext): CommandModule<object, Gene
         .example(
           '$0 generate --seed 7 --calls 100 -o timings.talk=8m',
           'Longer calls, without editing a file',
+        )
+        .example(
+          "$0 generate -s contact-centre-day -e '*' --shard 1/3 > part-1.ndjson",
+          'One of three disjoint parts that together are the run',
         ),
     handler: async (args) => {
       const { StatisticsCollector, simulate, simulateJson, simulateNdjson } =
@@ -77,7 +81,7 @@ export function generateCommand(context: CliContext): CommandModule<object, Gene
       if (args.locale !== undefined && !args.stats) {
         throw usageError('--locale goes with --stats: notifications carry no names.');
       }
-      const { scenario, options } = await scenarioFromArgs(args);
+      const { scenario, options } = await scenarioFromArgs(args, context.env);
       for (const warning of scenario.warnings) {
         context.stderr.write(`vcc-sim: warning: ${scenario.source}: ${warning}\n`);
       }

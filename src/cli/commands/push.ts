@@ -33,6 +33,10 @@ export function pushCommand(context: CliContext): CommandModule<object, PushArgs
           'Test a consumer the way VCC will',
         )
         .example('$0 push --resume vcc-sim-resume.ndjson', 'Finish an interrupted push')
+        .example(
+          '$0 push $URL --shard 0/4 --start-at 2026-01-05T09:00:00Z --report shard-0.json',
+          'Shard 0 of 4: run 0/4 … 3/4 anywhere, then "report merge shard-*.json"',
+        )
         .epilogue(
           'Exit codes: 0 everything delivered; 1 something was dead-lettered, or the webhook accepted a bad signature; 2 usage or input error; 130 interrupted (see the resume file).',
         ),
@@ -44,11 +48,21 @@ export function pushCommand(context: CliContext): CommandModule<object, PushArgs
         defaultSpeed: 1,
         load: async () => {
           // The engine's JSON text: the exact bytes to send, made faster than JSON.stringify.
-          const { simulateJson } = await import('../../engine/index.js');
-          const { scenario, options } = await scenarioFromArgs(args);
+          const { planShard, simulateJson } = await import('../../engine/index.js');
+          const { scenario, options } = await scenarioFromArgs(args, context.env);
           const seed = options.seed ?? scenario.definition.seed ?? 1;
+          // A shard paces from the whole run's first notification, so the shards keep its schedule.
+          const plan = options.shard
+            ? planShard(scenario, { ...options, shard: options.shard })
+            : undefined;
           return {
             source: simulateJson(scenario, options),
+            ...(plan
+              ? {
+                  shard: { index: plan.index, count: plan.count, by: plan.by, teams: plan.teams },
+                  ...(plan.firstTime === undefined ? {} : { paceFrom: plan.firstTime }),
+                }
+              : {}),
             ...(scenario.definition.speed === undefined
               ? {}
               : { speed: scenario.definition.speed }),
@@ -58,6 +72,7 @@ export function pushCommand(context: CliContext): CommandModule<object, PushArgs
               seed,
               ...(args.events ? { events: args.events } : {}),
               ...(args.calls === undefined ? {} : { calls: args.calls }),
+              ...(plan ? { shard: `${plan.index}/${plan.count}` } : {}),
             },
             // What a crash-cut job needs to play the rest: the scenario as run, and the options.
             rebuild: { scenario: scenario.source, definition: scenario.definition, options },

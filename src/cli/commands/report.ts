@@ -1,11 +1,12 @@
 import type { CommandModule } from 'yargs';
-import type { CliContext } from '../context.js';
+import type { AnyCommand, CliContext } from '../context.js';
+import { reportMergeCommand } from './report-merge.js';
 import { restoreDash } from '../dash-argument.js';
 import { LOCALE_DESCRIPTION, namesFromArgs } from '../people-options.js';
 import { usageError } from '../usage-error.js';
 
 interface ReportArgs {
-  run: string;
+  run?: string;
   html?: string;
   pushReport?: string;
   scenario?: string;
@@ -15,44 +16,61 @@ interface ReportArgs {
   json: boolean;
 }
 
-/** `vcc-sim report <run>`: the KPIs of a run, and an HTML report of it. */
+/** The `report` subcommands (`report merge`), beside `report <run>` itself. */
+export function reportSubcommands(context: CliContext): AnyCommand[] {
+  return [reportMergeCommand(context)];
+}
+
+/** `vcc-sim report <run>`: the KPIs of a run, and an HTML report of it; `report merge` for pushes. */
 export function reportCommand(context: CliContext): CommandModule<object, ReportArgs> {
   return {
-    command: 'report <run>',
+    // `[run]`, not `<run>`: yargs would demand it of `report merge` too. The handler asks for it.
+    command: 'report [run]',
     describe:
-      'Figures and pictures of a run (NDJSON from generate or listen --save): KPIs, an HTML report',
+      'Figures and pictures of a run (NDJSON from generate or listen --save): KPIs, an HTML report; "report merge" adds up push reports',
     builder: (yargs) =>
-      yargs
+      reportSubcommands(context)
+        .reduce((parent, command) => parent.command(command), yargs)
+        .usage('$0 report <run> [options]\n$0 report merge <reports..> [options]')
         .positional('run', {
           type: 'string',
-          demandOption: true,
           describe: 'The run’s notifications (NDJSON, JSON array); "-" reads standard input',
         })
-        .option('html', { type: 'string', describe: 'Write the HTML report to this file' })
+        .option('html', {
+          type: 'string',
+          global: false,
+          describe: 'Write the HTML report to this file',
+        })
         .option('push-report', {
+          global: false,
           type: 'string',
           describe: 'A push report (push --report) of the same run: latency and statuses',
         })
         .option('scenario', {
+          global: false,
           alias: 's',
           type: 'string',
           describe:
             'The run’s scenario (built-in name or file): its hourly profile beside the arrivals, its agents’ names',
         })
         .option('seed', {
+          global: false,
           type: 'number',
           describe: 'With --scenario: the run’s seed, which its agents’ names follow',
         })
         .option('locale', {
+          global: false,
           type: 'string',
           describe: `With --scenario: ${LOCALE_DESCRIPTION}`,
         })
         .option('threshold', {
+          global: false,
           type: 'string',
           default: '20s',
           describe: 'Service-level threshold: answered within it counts',
         })
         .option('json', {
+          global: false,
           type: 'boolean',
           default: false,
           describe: 'Print the figures (KPIs, hours, notes) as JSON instead of text',
@@ -63,7 +81,7 @@ export function reportCommand(context: CliContext): CommandModule<object, Report
           'With the scenario’s profile, its agents’ names and the push’s latency',
         ),
     handler: async (args) => {
-      const { readFile, writeFile } = await import('node:fs/promises');
+      const { writeFile } = await import('node:fs/promises');
       const { loadScenario, readNotificationFile } = await import('../../delivery/file/index.js');
       const { parseDuration } = await import('../../engine/duration.js');
       const { VccSimError } = await import('../../errors.js');
@@ -74,6 +92,11 @@ export function reportCommand(context: CliContext): CommandModule<object, Report
       const thresholdMs = parseDuration(args.threshold.trim());
       if (thresholdMs === undefined || !(thresholdMs > 0)) {
         throw usageError(`--threshold must be a duration such as 20s (got "${args.threshold}").`);
+      }
+      if (args.run === undefined) {
+        throw usageError(
+          'Name the run file (vcc-sim report day.ndjson), or merge push reports with "report merge".',
+        );
       }
       const run = restoreDash(args.run);
       if (run === '-' && context.stdin.isTTY) {
@@ -100,17 +123,9 @@ export function reportCommand(context: CliContext): CommandModule<object, Report
           : undefined;
       let push;
       if (args.pushReport !== undefined) {
-        const path = args.pushReport;
-        const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-          throw new VccSimError('input', `Cannot read "${path}": ${error.code ?? error.message}`);
-        });
-        let value: unknown;
-        try {
-          value = JSON.parse(text);
-        } catch (error) {
-          throw new VccSimError('input', `"${path}" is not JSON: ${(error as Error).message}`);
-        }
-        push = readPushSummary(value, `"${path}"`);
+        const { readReportFile } = await import('../report-files.js');
+        const { name, report } = await readReportFile(args.pushReport);
+        push = readPushSummary(report, name);
       }
 
       const aggregator = new RunAggregator({ serviceLevelThresholdMs: thresholdMs });

@@ -142,6 +142,19 @@ export type PushOptions = DeliveryOptions & {
   journal?: boolean;
   /** What the job file records of who started the job. */
   job?: JobInfo;
+  /**
+   * Wait until this wall-clock instant (a `Date`, milliseconds since 1970, or ISO 8601 text with
+   * a zone) before sending anything, and pace from it: the shards of one run given the same
+   * instant start together. At most 7 days ahead; one in the past starts at once, behind its
+   * schedule. Interrupted while waiting, the run takes nothing from the source.
+   */
+  startAt?: Date | string | number;
+  /**
+   * The scenario instant (a notification `time`, or milliseconds since 1970) that is due at the
+   * start (default: the first notification's `time`). Shards of one run pace from the whole run's
+   * first `time` (`planShard(…).firstTime`), so together they keep the single run's schedule.
+   */
+  paceFrom?: string | number;
   /** Called for every notification that exhausted its retries. */
   onDeadLetter?: (record: UndeliveredRecord) => void | Promise<void>;
   /** Called, in source order, for every notification an interrupted run did not deliver. */

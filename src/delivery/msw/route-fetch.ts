@@ -69,11 +69,38 @@ export function routeFetch(
   const table = Object.entries(routes)
     .map(([prefix, target]) => ({ prefix: normalizePrefix(prefix), target }))
     .sort((a, b) => b.prefix.href.length - a.prefix.href.length);
-  return async (request) => {
+  const fetch: FetchLike = async (request) => {
     const url = new URL(request.url);
     const route = table.find(({ prefix }) => under(url, prefix));
     if (!route) return fallback(request);
     if (typeof route.target === 'function') return route.target(request);
     return fallback(await rewrite(request, route.prefix, new URL(route.target)));
   };
+  // The handler of each URL, remembered (a twin sends to a few webhook URLs, again and again).
+  const handlers = new Map<string, FetchHandler | undefined>();
+  inProcessRoutes.set(fetch, (href) => {
+    if (handlers.has(href)) return handlers.get(href);
+    const url = URL.canParse(href) ? new URL(href) : undefined;
+    const target = url && table.find(({ prefix }) => under(url, prefix))?.target;
+    const handler = typeof target === 'function' ? target : undefined;
+    if (handlers.size >= MAX_REMEMBERED_URLS) handlers.clear();
+    handlers.set(href, handler);
+    return handler;
+  });
+  return fetch;
+}
+
+const MAX_REMEMBERED_URLS = 256;
+const inProcessRoutes = new WeakMap<FetchLike, (url: string) => FetchHandler | undefined>();
+
+/**
+ * For a `fetch` made by {@link routeFetch}: the in-process handler it sends a URL to, if any. The
+ * twin calls that handler itself, with a request it need not be able to abort (a function call
+ * cannot be cut), which saves it an `AbortController` and undici's work to follow its signal,
+ * about a third of what an in-process delivery costs. `undefined` for any other `fetch`.
+ */
+export function inProcessRoute(
+  fetch: FetchLike,
+): ((url: string) => FetchHandler | undefined) | undefined {
+  return inProcessRoutes.get(fetch);
 }

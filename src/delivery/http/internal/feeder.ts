@@ -71,7 +71,12 @@ export class Feeder {
   async feed(source: PushSource): Promise<void> {
     const { settings, stats, scheduler } = this.#state;
     const clock =
-      settings.speed === 'max' ? undefined : scenarioClock(settings.speed, settings.now);
+      settings.speed === 'max'
+        ? undefined
+        : scenarioClock(settings.speed, settings.now, {
+            wallMs: settings.startAtMs,
+            scenarioMs: settings.paceFromMs,
+          });
     try {
       const iterator = iteratorOf(source);
       this.iterator = iterator;

@@ -3,6 +3,7 @@ import {
   MAX_TIMER_DELAY_MS,
   chaosPlanner,
   createAttemptSigner,
+  waitUntil,
   type AttemptSigner,
 } from '../../../delivery-core/index.js';
 import { randomStream } from '../../../engine/index.js';
@@ -118,7 +119,15 @@ export class PushRun {
 
   async run(source: PushSource): Promise<PushReport> {
     const state = this.#state;
-    const { now } = state.settings;
+    const { now, startAtMs } = state.settings;
+    if (
+      startAtMs !== undefined &&
+      !(await waitUntil(startAtMs, { now, signal: this.#options.signal }))
+    ) {
+      // Interrupted before the start: nothing was taken from the source, nothing is left over.
+      state.aborted = true;
+      return { ...this.#report(new Date().toISOString(), 0), histograms: {} };
+    }
     const startedAt = now();
     state.startedAt = startedAt;
     const startedIso = new Date().toISOString();
@@ -156,7 +165,9 @@ export class PushRun {
     await (state.destroyed ? this.#sender.destroy() : this.#sender.close());
     const elapsed = now() - startedAt;
     progress?.(snapshot(0));
-    return this.#report(startedIso, elapsed);
+    // The encoder (zlib) loads only now: the histograms that let reports of shards merge.
+    const { reportHistograms } = await import('../../../delivery-core/report-parts.js');
+    return { ...this.#report(startedIso, elapsed), histograms: reportHistograms(state.stats) };
   }
 
   #report(startedAt: string, elapsedMs: number): PushReport {

@@ -1,5 +1,10 @@
 import type { SignatureCrypto } from '../../../contract/index.js';
-import { deliverySettings, type DeliverySettings } from '../../../delivery-core/index.js';
+import {
+  checkInstant,
+  checkStart,
+  deliverySettings,
+  type DeliverySettings,
+} from '../../../delivery-core/index.js';
 import { nodeCrypto } from '../node-crypto.js';
 import type { DeliveryMode, PushOptions } from '../types.js';
 import { parseWebhookUrl } from './webhook-url.js';
@@ -10,6 +15,10 @@ export type PushSettings = DeliverySettings & {
   mode: DeliveryMode;
   crypto: SignatureCrypto;
   now: () => number;
+  /** Wait until then before sending (wall clock, ms). */
+  startAtMs: number | undefined;
+  /** The scenario instant (ms) due at the start, when not the first notification's. */
+  paceFromMs: number | undefined;
 };
 
 /** Wall-clock milliseconds with sub-millisecond resolution. */
@@ -22,11 +31,17 @@ const defaultNow = () => performance.timeOrigin + performance.now();
  */
 export function pushSettings(options: PushOptions): PushSettings {
   const url = parseWebhookUrl(options.url);
+  const now = options.now ?? defaultNow;
+  const startAtMs =
+    options.startAt === undefined ? undefined : checkStart('startAt', options.startAt, now());
   return {
     ...deliverySettings(options, { signed: options.secret !== undefined }),
     url,
     mode: options.mode ?? 'structured',
     crypto: options.crypto ?? nodeCrypto,
-    now: options.now ?? defaultNow,
+    now,
+    startAtMs,
+    paceFromMs:
+      options.paceFrom === undefined ? undefined : checkInstant('paceFrom', options.paceFrom),
   };
 }

@@ -1,5 +1,10 @@
 import { Pool, type Dispatcher } from 'undici';
-import { MAX_TIMER_DELAY_MS, classifyError, errorMessage } from '../../../delivery-core/index.js';
+import {
+  Deadlines,
+  classifyError,
+  errorMessage,
+  type DeadlineEntry,
+} from '../../../delivery-core/index.js';
 import type { AttemptResult } from '../types.js';
 
 /** What one attempt sends. */
@@ -33,11 +38,11 @@ const TIMED_OUT = new Error('timeout');
 
 /**
  * One attempt in flight: undici's dispatch handler (methods on the prototype, so an attempt
- * allocates one object, not a closure per callback) and a link in {@link Deadlines}.
+ * allocates one object, not a closure per callback) and an entry of the core's `Deadlines`.
  */
-class Attempt implements Dispatcher.DispatchHandler {
-  previous: Attempt | undefined;
-  next: Attempt | undefined;
+class Attempt implements Dispatcher.DispatchHandler, DeadlineEntry {
+  previous: DeadlineEntry | undefined;
+  next: DeadlineEntry | undefined;
   readonly deadline: number;
   #controller: Dispatcher.DispatchController | undefined;
   #timedOut = false;
@@ -126,62 +131,8 @@ class Attempt implements Dispatcher.DispatchHandler {
 type SenderState = {
   now: () => number;
   timeoutMs: number;
-  deadlines: Deadlines;
+  deadlines: Deadlines<Attempt>;
 };
-
-/**
- * Times out requests with one timer for all of them, instead of a timer each: requests sharing one
- * timeout expire in the order they were sent, so the timer only ever waits for the oldest.
- */
-class Deadlines {
-  #head: Attempt | undefined;
-  #tail: Attempt | undefined;
-  #timer: NodeJS.Timeout | undefined;
-  readonly #now: () => number;
-
-  constructor(now: () => number) {
-    this.#now = now;
-  }
-
-  add(entry: Attempt): void {
-    entry.previous = this.#tail;
-    if (this.#tail) this.#tail.next = entry;
-    else this.#head = entry;
-    this.#tail = entry;
-    if (!this.#timer) this.#arm();
-  }
-
-  remove(entry: Attempt): void {
-    if (entry.previous) entry.previous.next = entry.next;
-    else if (this.#head === entry) this.#head = entry.next;
-    else return;
-    if (entry.next) entry.next.previous = entry.previous;
-    else this.#tail = entry.previous;
-    entry.previous = entry.next = undefined;
-  }
-
-  #arm(): void {
-    if (!this.#head) return;
-    const wait = Math.min(MAX_TIMER_DELAY_MS, Math.max(0, this.#head.deadline - this.#now()));
-    this.#timer = setTimeout(() => this.#expire(), wait);
-  }
-
-  #expire(): void {
-    this.#timer = undefined;
-    const now = this.#now();
-    while (this.#head && this.#head.deadline <= now + 0.5) {
-      const entry = this.#head;
-      this.remove(entry);
-      entry.expire();
-    }
-    this.#arm();
-  }
-
-  clear(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-  }
-}
 
 /**
  * A sender over undici's `Pool` (global `fetch` is about 9× slower here), through its low-level
@@ -200,7 +151,7 @@ export function createSender(options: SenderOptions): Sender {
     ...(options.insecure ? { connect: { rejectUnauthorized: false } } : {}),
   });
   const path = `${url.pathname}${url.search}`;
-  const state: SenderState = { now, timeoutMs, deadlines: new Deadlines(now) };
+  const state: SenderState = { now, timeoutMs, deadlines: new Deadlines<Attempt>(now) };
   return {
     send(request) {
       return new Promise<AttemptResult>((resolve) => {

@@ -3,25 +3,30 @@ import {
   classifyError,
   describeFailure,
   errorMessage,
-  MAX_TIMER_DELAY_MS,
   isSuccessStatus,
   parseRetryAfter,
   retryLoop,
   type AttemptResult,
   type AttemptSigner,
   type ChaosPlan,
+  type DeadlineEntry,
+  type Deadlines,
   type RetryLoopOptions,
 } from '../../../delivery-core/index.js';
-import type { FetchLike } from '../route-fetch.js';
+import type { FetchHandler, FetchLike } from '../route-fetch.js';
 import { NOTIFICATION_CONTENT_TYPE } from '../vcc.js';
 import type { Delivery, DeliveryAttempt, TwinSubscription } from '../types.js';
 
 /** What delivering one notification to one subscription needs. */
 export interface DeliverContext {
   fetch: FetchLike;
+  /** The in-process handler `fetch` sends a URL to, when `fetch` is a `routeFetch`. */
+  inProcess: ((url: string) => FetchHandler | undefined) | undefined;
   /** The signer of a subscription's secret, or `undefined` to send unsigned. */
   signer(subscription: TwinSubscription): AttemptSigner | undefined;
   timeoutMs: number;
+  /** The attempts waiting for an answer, timed out by one timer. */
+  deadlines: Deadlines<PendingAnswer>;
   now: () => number;
   /** The core retry loop's policy, jitter and wait. */
   retry: RetryLoopOptions;
@@ -40,30 +45,60 @@ class TimeoutError extends Error {
   override readonly name = 'TimeoutError';
 }
 
+/** An attempt waiting for its answer, as an entry of the run's deadlines. */
+export class PendingAnswer implements DeadlineEntry {
+  previous: DeadlineEntry | undefined;
+  next: DeadlineEntry | undefined;
+  readonly deadline: number;
+  readonly expire: () => void;
+
+  constructor(deadline: number, expire: () => void) {
+    this.deadline = deadline;
+    this.expire = expire;
+  }
+}
+
+/** The response, read to its end (VCC waits for all of it; a body that fails to read is ignored). */
+async function completeAnswer(
+  fetch: FetchLike,
+  request: Request,
+  handler: FetchHandler | undefined,
+): Promise<Response> {
+  const response = await (handler ? handler(request) : fetch(request));
+  await response.arrayBuffer().catch(() => undefined);
+  return response;
+}
+
 /**
- * Sends with a deadline on the complete answer (VCC waits for all of it): one timer per attempt,
- * which aborts a network request and stops waiting for an in-process one.
+ * Sends with a deadline on the complete answer: at the deadline a network request is aborted, and
+ * the twin stops waiting for an in-process handler, whose call cannot be cut.
  */
-async function withTimeout(fetch: FetchLike, request: Request, ms: number): Promise<Response> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new TimeoutError(`no complete answer within ${ms} ms`)),
-      Math.min(ms, MAX_TIMER_DELAY_MS),
+function withTimeout(
+  context: DeliverContext,
+  request: Request,
+  handler: FetchHandler | undefined,
+  controller: AbortController | undefined,
+): Promise<Response> {
+  const { deadlines, timeoutMs } = context;
+  return new Promise<Response>((resolve, reject) => {
+    const pending = new PendingAnswer(deadlines.now() + timeoutMs, () => {
+      const error = new TimeoutError(`no complete answer within ${timeoutMs} ms`);
+      controller?.abort(error);
+      reject(error);
+    });
+    deadlines.add(pending);
+    // When the timeout wins, a later answer or failure has no one left to tell.
+    completeAnswer(context.fetch, request, handler).then(
+      (response) => {
+        deadlines.remove(pending);
+        resolve(response);
+      },
+      (error: unknown) => {
+        deadlines.remove(pending);
+        reject(error);
+      },
     );
   });
-  const answered = (async () => {
-    const response = await fetch(request);
-    await response.arrayBuffer().catch(() => undefined);
-    return response;
-  })();
-  // When the timeout wins, a later failure of the request has no one left to tell.
-  answered.catch(() => undefined);
-  try {
-    return await Promise.race([answered, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** Sends one attempt over `fetch`, in the core's vocabulary. */
@@ -73,17 +108,20 @@ async function attempt(
   headers: Record<string, string>,
   body: string,
 ): Promise<AttemptResult> {
-  const controller = new AbortController();
   const started = context.now();
+  // An in-process handler gets a request without a signal of the twin's: following a signal costs
+  // undici's Request a WeakRef, a listener and a finalizer, and aborting cannot stop a call.
+  const handler = context.inProcess?.(url);
+  const controller = handler ? undefined : new AbortController();
   const request = new Request(url, {
     method: 'POST',
     headers,
     body,
     redirect: 'manual',
-    signal: controller.signal,
+    signal: controller?.signal ?? null,
   });
   try {
-    const response = await withTimeout(context.fetch, request, context.timeoutMs);
+    const response = await withTimeout(context, request, handler, controller);
     const retryAfter = response.headers.get('retry-after');
     return {
       kind: 'response',
@@ -93,7 +131,6 @@ async function attempt(
     };
   } catch (error) {
     const timedOut = error instanceof TimeoutError;
-    if (timedOut) controller.abort(error);
     return {
       kind: 'error',
       error: timedOut ? 'timeout' : classifyError(error),
@@ -115,7 +152,9 @@ export async function deliver(
   parcel: Parcel,
 ): Promise<{ delivery: Delivery; results: AttemptResult[] }> {
   const signer = context.signer(subscription);
-  const payloadHash = signer && (await signer.hashBody(parcel.body));
+  // Signing is synchronous with node:crypto: awaiting only a promise saves a hop per attempt.
+  const hashed = signer?.hashBody(parcel.body);
+  const payloadHash = typeof hashed === 'object' ? await hashed : hashed;
   const bad = parcel.duplicate ? undefined : parcel.plan?.badSignature;
   const attempts: DeliveryAttempt[] = [];
   const results: AttemptResult[] = [];
@@ -123,7 +162,8 @@ export async function deliver(
     async (number, at) => {
       const headers: Record<string, string> = { 'content-type': NOTIFICATION_CONTENT_TYPE };
       const badNow = number === 1 ? bad : undefined;
-      const signature = signer && payloadHash && (await signer.sign(payloadHash, at, badNow));
+      const signed = signer && payloadHash && signer.sign(payloadHash, at, badNow);
+      const signature = typeof signed === 'object' ? await signed : signed;
       if (signature) headers[SIGNATURE_HEADER] = signature;
       const result = await attempt(context, subscription.url, headers, parcel.body);
       results.push(result);

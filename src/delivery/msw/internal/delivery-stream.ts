@@ -20,7 +20,7 @@ import type {
 export interface StreamSettings {
   source: AsyncIterator<ChannelNotification> | Iterator<ChannelNotification>;
   /** The enabled subscriptions that want a type, looked up when it is sent. */
-  targets(type: string): TwinSubscription[];
+  targets(type: string): readonly TwinSubscription[];
   context: DeliverContext;
   /** Plans chaos for the next notification sent, or `undefined` without chaos. */
   planner: (() => ChaosPlan) | undefined;

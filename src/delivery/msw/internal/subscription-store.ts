@@ -20,6 +20,7 @@ export type WriteResult =
 export class SubscriptionStore {
   private readonly regions = new Map<Region, Map<string, TwinSubscription>>();
   private readonly mintId: KsuidFactory;
+  #version = 0;
 
   constructor(
     private readonly now: () => number,
@@ -29,8 +30,14 @@ export class SubscriptionStore {
     this.mintId = createKsuidFactory(random);
   }
 
+  /** Changes with every write, so readers can tell when what they looked up is stale. */
+  get version(): number {
+    return this.#version;
+  }
+
   clear(): void {
     this.regions.clear();
+    this.#version++;
   }
 
   list(region?: Region): TwinSubscription[] {
@@ -68,6 +75,7 @@ export class SubscriptionStore {
       secret: fields.secret ?? generateWebhookSecret(this.crypto),
     };
     account.set(subscription.subscriptionId, subscription);
+    this.#version++;
     return { ok: true, subscription: copy(subscription) };
   }
 
@@ -84,13 +92,14 @@ export class SubscriptionStore {
       events: [...(patch.events ?? current.events)],
     };
     account.set(subscriptionId, next);
+    this.#version++;
     return { ok: true, subscription: copy(next) };
   }
 
   delete(region: Region, subscriptionId: string): TwinSubscription | undefined {
     const account = this.account(region);
     const current = account.get(subscriptionId);
-    account.delete(subscriptionId);
+    if (account.delete(subscriptionId)) this.#version++;
     return current && copy(current);
   }
 

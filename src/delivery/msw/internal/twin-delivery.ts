@@ -1,6 +1,7 @@
 import type { ChannelNotification, SignatureCrypto } from '../../../contract/index.js';
 import {
   chaosPlanner,
+  Deadlines,
   createAttemptSigner,
   deliverySettings,
   scenarioClock,
@@ -15,14 +16,19 @@ import {
   type Scenario,
 } from '../../../engine/index.js';
 import { VccSimError } from '../../../errors.js';
-import type { DeliverContext } from './deliver.js';
+import type { DeliverContext, PendingAnswer } from './deliver.js';
 import { TwinDeliveryStream } from './delivery-stream.js';
 import { subscriptionFilter } from './event-patterns.js';
-import { networkFetch } from '../route-fetch.js';
+import { inProcessRoute, networkFetch } from '../route-fetch.js';
 import type { TwinRandom } from './random.js';
 import type { Region } from '../vcc.js';
 import type { SubscriptionStore } from './subscription-store.js';
-import type { DeliveryOptions, DeliveryStream, NotificationSource } from '../types.js';
+import type {
+  DeliveryOptions,
+  DeliveryStream,
+  NotificationSource,
+  TwinSubscription,
+} from '../types.js';
 
 /** What the delivery half of a twin needs. */
 export interface TwinDeliverySettings {
@@ -92,8 +98,10 @@ export function startDelivery(
   const staleRandom = stream('stale');
 
   const signers = new Map<string, AttemptSigner>();
+  const fetch = options.fetch ?? networkFetch;
   const context: DeliverContext = {
-    fetch: options.fetch ?? networkFetch,
+    fetch,
+    inProcess: inProcessRoute(fetch),
     signer(subscription) {
       if (!signed) return undefined;
       let signer = signers.get(subscription.secret);
@@ -109,6 +117,8 @@ export function startDelivery(
       return signer;
     },
     timeoutMs,
+    // Timeouts run on the timers' clock, whatever clock the run was given.
+    deadlines: new Deadlines<PendingAnswer>(() => performance.now()),
     now,
     retry: {
       policy,
@@ -122,23 +132,38 @@ export function startDelivery(
     },
   };
 
+  const { store } = settings;
   const enabled = () =>
-    regions
-      .flatMap((region) => settings.store.list(region))
-      .filter((subscription) => subscription.enabled);
+    regions.flatMap((region) => store.list(region)).filter((subscription) => subscription.enabled);
+  // Who wants each type, asked twice per notification: looked up again only once the
+  // subscriptions have changed (copying them all each time cost a tenth of a delivery).
+  let targetsOf = new Map<string, readonly TwinSubscription[]>();
+  let targetsVersion = store.version;
+  const targets = (type: string): readonly TwinSubscription[] => {
+    if (store.version !== targetsVersion) {
+      targetsOf = new Map();
+      targetsVersion = store.version;
+    }
+    let found = targetsOf.get(type);
+    if (!found) {
+      found = enabled().filter((subscription) => subscriptionFilter(subscription.events)(type));
+      targetsOf.set(type, found);
+    }
+    return found;
+  };
   const clock = speed === 'max' ? undefined : scenarioClock(speed, now);
   return new TwinDeliveryStream({
     source: iterate(source, options, () => [
       ...new Set(enabled().flatMap((subscription) => subscription.events)),
     ]),
-    targets: (type) =>
-      enabled().filter((subscription) => subscriptionFilter(subscription.events)(type)),
+    targets,
     context,
     planner: chaos && chaosPlanner(chaos, stream('chaos')),
     now,
     async pace(notification: ChannelNotification) {
+      if (!clock) return;
       const time = scenarioTime(notification);
-      if (!clock || Number.isNaN(time)) return;
+      if (Number.isNaN(time)) return;
       const wait = clock.dueAt(time) - now();
       if (wait > 0) await sleep(wait);
     },
