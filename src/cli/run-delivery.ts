@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { generateWebhookSecret, webhookSecretProblem } from '../contract/index.js';
 import {
   DELIVERY_DEFAULTS,
@@ -235,7 +236,16 @@ export async function runDelivery(
     ...(loaded ? { seed: loaded.seed ?? 1 } : {}),
     ...(loaded?.paceFrom === undefined ? {} : { paceFrom: loaded.paceFrom }),
     deadLetterFile: given.deadLetterFile ?? saved?.deadLetter ?? DEFAULT_DEAD_LETTER_FILE,
-    resumeFile: args.resumeFile ?? args.resume ?? DEFAULT_RESUME_FILE,
+    // Shards started side by side in one folder each keep their own journal.
+    resumeFile:
+      args.resumeFile ??
+      args.resume ??
+      (loaded?.shard
+        ? DEFAULT_RESUME_FILE.replace(
+            /\.ndjson$/,
+            `.shard-${loaded.shard.index}-of-${loaded.shard.count}.ndjson`,
+          )
+        : DEFAULT_RESUME_FILE),
     journal: args.journal,
     job: {
       command: job.command,
@@ -290,6 +300,9 @@ export async function runDelivery(
   const json = `${JSON.stringify({ ...report, ...(shard ? { shard } : {}), files }, null, 2)}\n`;
   const notStarted =
     given.startAt !== undefined && report.interrupted && report.notifications === 0;
+  // Stopped before the first notification was taken: a new job would start just the same, so its
+  // job file would only stand in the way of the next run.
+  if (notStarted && !resumed && report.resumeFile) rmSync(report.resumeFile, { force: true });
   const summary = notStarted
     ? 'Interrupted while waiting for --start-at: nothing was sent.\n'
     : formatPushSummary({ ...report, ...(shard ? { shard } : {}) }, files, context.colors);
