@@ -155,6 +155,15 @@ describe('vcc-sim push', () => {
     }
   });
 
+  it('refuses a bad URL before generating a secret, so none is shown for a run that cannot start', async () => {
+    const push = await cli(['push', 'ftp://127.0.0.1/hook', '--calls', '1'], {
+      VCC_WEBHOOK_SECRET: '',
+    });
+    expect(push.code).toBe(2);
+    expect(push.stderr).toMatch(/webhook URL/);
+    expect(push.stderr).not.toContain('Signing secret');
+  });
+
   it('takes the secret from VCC_WEBHOOK_SECRET and never prints it, not even in the report', async () => {
     const server = await startTestServer();
     servers.push(server);

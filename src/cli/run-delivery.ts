@@ -6,6 +6,7 @@ import {
   checkPositive,
   parseDurationMs,
   parseShare,
+  parseWebhookUrl,
   parseSpeed,
   type ChaosOptions,
   type SecretSource,
@@ -215,6 +216,8 @@ export async function runDelivery(
   }
   if (url === undefined && !saved)
     throw usageError('Name the webhook URL, e.g. http://127.0.0.1:3000/.');
+  // A bad URL is refused before a generated secret is shown for a run that cannot start.
+  if (url !== undefined) parseWebhookUrl(url);
   const given = optionsOf(args);
   const { secret, source: secretSource } = resolveSecret(args, context, saved?.secretSource);
   const loaded = resumed ? undefined : await job.load();
