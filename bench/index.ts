@@ -8,6 +8,7 @@ import { generateRows } from './rows/generate.js';
 import { httpRows } from './rows/http.js';
 import { importRows } from './rows/import.js';
 import { ksuidRows } from './rows/ksuid.js';
+import { listenRows } from './rows/listen.js';
 import { machineRows } from './rows/machine.js';
 import { pactRows } from './rows/pact.js';
 import { reportRows } from './rows/report.js';
@@ -23,6 +24,7 @@ const suites: Array<[string, () => BenchRow[] | Promise<BenchRow[]>]> = [
   ['generate', generateRows],
   ['http', httpRows],
   ['check', checkRows],
+  ['listen', listenRows],
   ['pact', pactRows],
   ['report', reportRows],
   ['shards', shardRows],

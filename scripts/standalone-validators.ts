@@ -7,7 +7,7 @@
  *   `$defs` (a file per type would repeat them all). This is the explaining pass: every error
  *   (`allErrors`) with its schema node (`verbose`); the deciding pass is `fast-validation.ts`.
  * - Scenarios: `scenarios/scenario.schema.json`.
- * - Job files: `src/delivery-core/job-file.schema.json` (a header line, record lines).
+ * - Job files: `src/delivery-core/job-file.schema.json` (a header line; record, mark and resumed lines).
  */
 import { Ajv2020, type Options } from 'ajv/dist/2020.js';
 import { _ } from 'ajv/dist/compile/codegen/index.js';
@@ -173,11 +173,13 @@ export function scenarioValidatorModule(): string {
   return module(standaloneCode.default(ajv, { validateScenario: 'scenario' }), DATE_TIME_PRELUDE);
 }
 
-/** The module of the job file's validators: `header` and `record`, one per kind of line. */
+/** The module of the job file's validators, one per kind of line: `header`, `record`, `mark`, `resumed`. */
 export function jobFileValidatorsModule(): string {
   const ajv = ajvFor({ allErrors: false, strict: false });
   ajv.addSchema(withoutAnnotations(jobFileSchema) as Node);
   const id = jobFileSchema.$id;
-  const names = { header: `${id}#/$defs/header`, record: `${id}#/$defs/record` };
+  const names = Object.fromEntries(
+    ['header', 'record', 'mark', 'resumed'].map((kind) => [kind, `${id}#/$defs/${kind}`]),
+  );
   return module(standaloneCode.default(ajv, names), DATE_TIME_PRELUDE);
 }

@@ -103,7 +103,8 @@ describe.each(['one', 'many'] as const)('counts of a run of %s', (size) => {
     const pushed = await listening(n());
     const push = await runCli(
       ['push', pushed.url, ...HELD, '--calls', RUNS[size], '--speed', 'max'],
-      { env: { VCC_WEBHOOK_SECRET: SECRET } },
+      // The job file (a journal, kept by default) goes to the scratch folder.
+      { env: { VCC_WEBHOOK_SECRET: SECRET }, cwd: directory },
     );
     expect(push.stdout).toContain(`✓ ${formatCount(n())} of ${notifications()} delivered to`);
     expect(push.stdout).toContain(
@@ -117,6 +118,7 @@ describe.each(['one', 'many'] as const)('counts of a run of %s', (size) => {
     const replayed = await listening(n());
     const replay = await runCli(['replay', files[size].path, replayed.url, '--speed', 'max'], {
       env: { VCC_WEBHOOK_SECRET: SECRET },
+      cwd: directory,
     });
     expect(replay.stdout).toContain(`✓ ${formatCount(n())} of ${notifications()} delivered to`);
     expect((await replayed.exited).stdout).toContain(`✓ ${notifications()} received`);

@@ -155,6 +155,15 @@ describe('vcc-sim push', () => {
     }
   });
 
+  it('refuses a bad URL before generating a secret, so none is shown for a run that cannot start', async () => {
+    const push = await cli(['push', 'ftp://127.0.0.1/hook', '--calls', '1'], {
+      VCC_WEBHOOK_SECRET: '',
+    });
+    expect(push.code).toBe(2);
+    expect(push.stderr).toMatch(/webhook URL/);
+    expect(push.stderr).not.toContain('Signing secret');
+  });
+
   it('takes the secret from VCC_WEBHOOK_SECRET and never prints it, not even in the report', async () => {
     const server = await startTestServer();
     servers.push(server);
@@ -210,15 +219,16 @@ describe('vcc-sim push', () => {
       `resume with: vcc-sim push --resume ${resumeFile} --secret …`,
     );
     const lines = (await readFile(resumeFile, 'utf8')).trim().split('\n');
-    expect(lines.length - 1 + delivered.size).toBe(expected.length);
+    // The header, the records left (in source order), and the mark saying the source ended.
+    const left = lines.filter((line) => line.startsWith('{"seq":')).length;
+    expect(lines.at(-1)).toBe(`{"sourceEnded":${expected.length}}`);
+    expect(left + delivered.size).toBe(expected.length);
     expect(lines.join('\n')).not.toContain(SECRET);
 
     // Settings come from the resume file; an option given again wins.
     const resumed = await cli(['push', '--resume', resumeFile, '--secret', SECRET, '-c', '64']);
     expect(resumed.code).toBe(0);
-    expect(resumed.stdout).toContain(
-      `✓ ${lines.length - 1} of ${lines.length - 1} notifications delivered`,
-    );
+    expect(resumed.stdout).toContain(`✓ ${left} of ${left} notifications delivered`);
     expect([...delivered.keys()].sort()).toEqual(expected.map((n) => n.id).sort());
     expect([...delivered.values()].every((count) => count === 1)).toBe(true);
 
@@ -264,7 +274,7 @@ describe('vcc-sim push', () => {
     [['push', '--calls', '1'], 'Name the webhook URL'],
     [['push', 'ftp://x/'], 'must be http or https'],
     [['replay', 'only-a-file.ndjson'], 'Name the file to replay and the webhook URL'],
-    [['listen', '--fail-rate', '2'], '--fail-rate must be between 0 and 1'],
+    [['listen', '--fail-rate', '2'], '--fail-rate must be a share between 0 and 1'],
   ])('exits 2 with a one-line message for %j', async (args, message) => {
     const result = await cli(args, { VCC_WEBHOOK_SECRET: SECRET });
     expect(result.code).toBe(2);

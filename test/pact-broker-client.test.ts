@@ -1,3 +1,5 @@
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +10,8 @@ import {
   publishPacts,
   type PublishPactsOptions,
 } from '../src/delivery/pact/index.js';
+import { BrokerClient } from '../src/delivery/pact/broker-client.js';
+import { runCli } from './support/cli.js';
 import { PactBrokerStandIn } from './support/pact-broker.js';
 
 /** Broker traffic against the stand-in: retries, refusals and their messages, legacy brokers. */
@@ -211,4 +215,104 @@ describe('publishPacts', () => {
     });
     expect(sleeps).toEqual([500]);
   });
+});
+
+describe('a broker that stalls', () => {
+  let stalled: Server | undefined;
+  afterEach(async () => {
+    const server = stalled;
+    stalled = undefined;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  /** A server that takes requests and answers with `answer` (or never, when it does nothing). */
+  async function stallingServer(answer: (response: ServerResponse) => void): Promise<string> {
+    stalled = createServer((_request, response) => answer(response));
+    await new Promise<void>((resolve) => stalled!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(stalled.address() as AddressInfo).port}`;
+  }
+
+  /** Publishes one pact to `url` with a 150 ms timeout. */
+  async function publishTo(url: string, extra: Partial<PublishPactsOptions>) {
+    return publishPacts({
+      paths: [await pactFile('crm')],
+      broker: brokerConnection({ url }),
+      consumerVersion: '1.0.0',
+      timeoutMs: 150,
+      ...extra,
+    });
+  }
+
+  it('gives up on a broker that never answers after --timeout, retrying first', async () => {
+    const url = await stallingServer(() => {});
+    const sleeps: number[] = [];
+    await expect(
+      publishTo(url, { retries: 1, sleep: async (ms) => void sleeps.push(ms) }),
+    ).rejects.toMatchObject({
+      code: 'delivery',
+      message: expect.stringMatching(
+        /^Could not reach the Pact Broker at http:\/\/127\.0\.0\.1:\d+ while reading the broker index: no answer within 150 ms \(tried 2 times\)\.$/,
+      ),
+    });
+    expect(sleeps).toEqual([500]);
+  });
+
+  it('counts a body that stops half-way as no answer', async () => {
+    const url = await stallingServer((response) => {
+      response.writeHead(200, { 'content-type': 'application/hal+json' });
+      response.write('{"_links":');
+    });
+    await expect(publishTo(url, { retries: 0 })).rejects.toThrow(
+      /no answer within 150 ms \(tried 1 time/,
+    );
+  });
+
+  it('refuses a timeout that is not a positive duration', () => {
+    expect(
+      () => new BrokerClient(brokerConnection({ url: 'http://127.0.0.1:1' }), { timeoutMs: 0 }),
+    ).toThrow(/broker timeout must be a duration > 0/);
+  });
+
+  it('vcc-sim pact publish --timeout stops a hung broker with one line and exit 2', async () => {
+    const url = await stallingServer(() => {});
+    const result = await runCli([
+      'pact',
+      'publish',
+      await pactFile('crm'),
+      '--consumer-app-version',
+      '1.0.0',
+      '--broker-base-url',
+      url,
+      '--retries',
+      '0',
+      '--timeout',
+      '200ms',
+    ]);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/no answer within 200 ms/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.code).toBe(2);
+  });
+
+  it.each(['0', 'abc', '-1s', '30d'])(
+    'vcc-sim pact publish --timeout %s is refused',
+    async (value) => {
+      const result = await runCli([
+        'pact',
+        'publish',
+        await pactFile('crm'),
+        '--consumer-app-version',
+        '1.0.0',
+        '--broker-base-url',
+        'http://127.0.0.1:1',
+        `--timeout=${value}`,
+      ]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(
+        /^vcc-sim: --timeout must be a duration .*\nRun "vcc-sim pact publish --help" for usage\.\n$/,
+      );
+    },
+  );
 });

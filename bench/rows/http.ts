@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Hono } from 'hono';
 import { Pool } from 'undici';
 import {
@@ -49,14 +52,19 @@ async function baseline(url: string, bodies: Buffer[]): Promise<number> {
   return rate;
 }
 
-/** The pusher, fed the engine's JSON text as `vcc-sim push` is: the same bytes as the baseline's. */
-async function pushed(url: string, notifications: string[], secret: string) {
+/**
+ * The pusher, fed the engine's JSON text as `vcc-sim push` is: the same bytes as the baseline's.
+ * With `journal`, it keeps its write-ahead journal in that file, as `vcc-sim push` does by default.
+ */
+async function pushed(url: string, notifications: string[], secret: string, journal?: string) {
+  if (journal) rmSync(journal, { force: true });
   const started = performance.now();
   const report = await pushNotifications(notifications, {
     url,
     secret,
     speed: 'max',
     concurrency: CONNECTIONS,
+    ...(journal ? { resumeFile: journal } : {}),
   });
   if (report.delivered !== notifications.length) {
     throw new Error(`push delivered ${report.delivered} of ${notifications.length}`);
@@ -159,6 +167,22 @@ export async function httpRows(): Promise<BenchRow[]> {
     const rawRate = median(raw);
     const pushRate = median(ours);
 
+    // The journal's cost: the same push with and without it, alternated.
+    const folder = mkdtempSync(join(tmpdir(), 'vcc-sim-bench-journal-'));
+    const journal = join(folder, 'job.ndjson');
+    const withJournal: number[] = [];
+    const withoutJournal: number[] = [];
+    try {
+      await pushed(url, texts.slice(0, 5_000), secret, journal);
+      for (let round = 0; round < ROUNDS; round++) {
+        withoutJournal.push(await pushed(url, texts, secret));
+        withJournal.push(await pushed(url, texts, secret, journal));
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+    const journalOff = median(withoutJournal);
+
     const paced = await pushNotifications(retimed(notifications.slice(0, 10_000), 2_000), {
       url,
       secret,
@@ -175,6 +199,20 @@ export async function httpRows(): Promise<BenchRow[]> {
           met: (figure) => figure >= 0.85 * rawRate,
         },
         baseline: { label: 'raw undici Pool, same bodies', figure: rawRate, unit: 'req/s' },
+      },
+      {
+        row: 'http: push --speed max, signed, with its write-ahead journal (the default)',
+        figure: median(withJournal),
+        unit: 'notifications/s',
+        target: {
+          text: '≥ 90% of baseline',
+          met: (figure) => figure >= 0.9 * journalOff,
+        },
+        baseline: {
+          label: 'the same push, no journal',
+          figure: journalOff,
+          unit: 'notifications/s',
+        },
       },
       {
         row: 'http: push real-time pacing at 2,000/s, p99 lateness',

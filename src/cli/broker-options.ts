@@ -1,4 +1,6 @@
 import type { Argv } from 'yargs';
+import { parseDurationMs } from '../delivery-core/option-values.js';
+import { usageError } from './usage-error.js';
 
 /** The broker options every `pact` command shares, named as Pact's own CLIs name them. */
 export interface BrokerArgs {
@@ -6,6 +8,7 @@ export interface BrokerArgs {
   brokerToken?: string;
   brokerUsername?: string;
   brokerPassword?: string;
+  timeout: string;
 }
 
 /** Adds `--broker-base-url`, `--broker-token`, `--broker-username` and `--broker-password`. */
@@ -31,7 +34,24 @@ export function brokerOptions<T>(yargs: Argv<T>): Argv<T & BrokerArgs> {
       type: 'string',
       describe: 'Basic-auth password (default: $PACT_BROKER_PASSWORD)',
     })
-    .group(['broker-base-url', 'broker-token', 'broker-username', 'broker-password'], 'Broker:');
+    .option('timeout', {
+      type: 'string',
+      default: '30s',
+      describe: 'A broker request with no complete answer within this fails (and is retried)',
+    })
+    .group(
+      ['broker-base-url', 'broker-token', 'broker-username', 'broker-password', 'timeout'],
+      'Broker:',
+    );
+}
+
+/** `--timeout` in milliseconds, checked. */
+export function brokerTimeoutMs(args: BrokerArgs): number {
+  const ms = parseDurationMs('--timeout', args.timeout);
+  if (!(ms > 0) || ms > 2_147_483_647) {
+    throw usageError(`--timeout must be a duration from 1ms to 24 days (got "${args.timeout}").`);
+  }
+  return ms;
 }
 
 /** The broker options as `brokerConnection` takes them. */

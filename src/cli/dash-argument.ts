@@ -15,3 +15,14 @@ export function protectDashes(argv: readonly string[]): string[] {
 export function restoreDash(value: string): string {
   return value === DASH_TOKEN ? '-' : value;
 }
+
+/** Gives every option value its `-` back (in place), arrays included; `_` is left alone. */
+export function restoreDashOptions(argv: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(argv)) {
+    if (key === '_') continue;
+    if (value === DASH_TOKEN) argv[key] = '-';
+    else if (Array.isArray(value) && value.includes(DASH_TOKEN)) {
+      argv[key] = value.map((item: unknown) => (item === DASH_TOKEN ? '-' : item));
+    }
+  }
+}

@@ -26,6 +26,7 @@ export interface DeliveryArgs {
   deadLetter?: string;
   resume?: string;
   resumeFile?: string;
+  journal: boolean;
   report?: string;
   drainTimeout?: string;
   startAt?: string;
@@ -128,12 +129,20 @@ export function deliveryOptions<T>(yargs: Argv<T>): Argv<T & DeliveryArgs> {
     .option('resume-file', {
       type: 'string',
       group: retries,
-      describe: `Where an interrupted run writes what it did not deliver [default: ${DEFAULT_RESUME_FILE}]`,
+      describe: `The job file: a journal kept as the run goes, so a crash loses nothing; after an interrupt, what was not delivered [default: ${DEFAULT_RESUME_FILE}]`,
+    })
+    .option('journal', {
+      type: 'boolean',
+      default: true,
+      group: retries,
+      describe:
+        'Keep the job file as a write-ahead journal; --no-journal writes it only on an interrupt (a crash then loses the record)',
     })
     .option('resume', {
       type: 'string',
       group: retries,
-      describe: 'Finish an interrupted job from its resume file (its settings, unless given again)',
+      describe:
+        'Finish an interrupted or crashed job from its job file (its settings, unless given again)',
     })
     .option('drain-timeout', {
       type: 'string',
@@ -143,7 +152,8 @@ export function deliveryOptions<T>(yargs: Argv<T>): Argv<T & DeliveryArgs> {
     .option('report', {
       type: 'string',
       group: retries,
-      describe: 'Also write the summary as JSON to this file',
+      describe:
+        'Also write the report as JSON to this file ("-": stdout, the summary then on stderr)',
     })
     .option('verbose', {
       alias: 'V',

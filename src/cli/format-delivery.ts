@@ -208,7 +208,7 @@ export function formatPushSummary(
     const why =
       report.interrupted.reason === 'signal'
         ? 'interrupted'
-        : `stopped: ${report.interrupted.message ?? 'the source failed'}`;
+        : `stopped (${(report.interrupted.message ?? 'the source failed').replace(/\.$/, '')})`;
     if (report.unsent > 0) {
       const maybe =
         report.unsentInFlight > 0

@@ -14,7 +14,7 @@ import { scenariosCommand } from './commands/scenarios.js';
 import { triggerCommand } from './commands/trigger.js';
 import { validateCommand } from './commands/validate.js';
 import { createContext, type AnyCommand, type CliContext } from './context.js';
-import { protectDashes } from './dash-argument.js';
+import { protectDashes, restoreDashOptions } from './dash-argument.js';
 import { helpWidth } from './fast-path.js';
 import { didYouMean } from './suggest.js';
 import { usageError } from './usage-error.js';
@@ -157,13 +157,18 @@ function parser(args: readonly string[], context: CliContext): Argv {
     .help()
     .alias('help', 'h')
     .wrap(helpWidth(context.stdout))
+    // Option values get their `-` back here (`--report -`); positionals are restored by their commands.
+    .middleware(restoreDashOptions)
     // Parse failures become usage errors; errors thrown by a command pass through unchanged.
     .fail((message, error) => {
       if (error) throw error;
       const unknown = /^Unknown arguments?: (.+)$/.exec(message);
       const options = (cli as unknown as { getOptions(): ParsedOptions }).getOptions();
       throw usageError(
-        unknown ? explainUnknown(unknown[1]!.split(', '), args, options, context) : message,
+        unknown
+          ? explainUnknown(unknown[1]!.split(', '), args, options, context)
+          : // yargs spreads some messages ("Invalid values:") over lines; an error is one line.
+            message.replace(/:?\s*\n\s*/g, ': '),
       );
     });
   for (const command of commandModules(context)) cli.command(command);

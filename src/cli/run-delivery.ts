@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
 import { generateWebhookSecret, webhookSecretProblem } from '../contract/index.js';
 import {
   DELIVERY_DEFAULTS,
@@ -6,10 +6,12 @@ import {
   checkPositive,
   parseDurationMs,
   parseShare,
+  parseWebhookUrl,
   parseSpeed,
   type ChaosOptions,
   type SecretSource,
 } from '../delivery-core/index.js';
+import { checkOutputFile, writeFileAtomic } from '../delivery/http/output-files.js';
 import {
   maskWebhookUrl,
   openJob,
@@ -55,11 +57,18 @@ export type DeliveryJob = {
     seed?: number;
     /** Where the notifications come from, recorded in job files. */
     origin: Record<string, unknown>;
+    /** How to rebuild the source on resume, kept in the job file. */
+    rebuild?: Record<string, unknown>;
     /** The scenario instant due at the start: the whole run's first, for a shard. */
     paceFrom?: string;
     /** The shard of the run the source is, recorded in the report. */
     shard?: ShardLabel;
   }>;
+  /**
+   * The source of a job a crash cut before its source ended, rebuilt from what `load` kept
+   * (`rebuild`): the library skips what the job had taken.
+   */
+  reload: (saved: Record<string, unknown> | undefined, job: OpenedJob) => Promise<PushSource>;
   defaultSpeed: Speed;
 };
 
@@ -172,9 +181,15 @@ export async function runDelivery(
   args: DeliveryArgs,
   job: DeliveryJob,
 ): Promise<void> {
+  if (args.report !== undefined && args.report !== '-') {
+    await checkOutputFile(args.report, 'the report');
+  }
+  if (args.resume === '-') {
+    throw usageError('--resume takes a job file; standard input cannot be resumed.');
+  }
   const resumed: OpenedJob | undefined =
     args.resume === undefined ? undefined : await openJob(args.resume);
-  if (resumed?.completed) {
+  if (resumed?.header.completed) {
     const message = `Nothing to resume: the job in ${resumed.path} finished at ${resumed.header.createdAt}.`;
     context.stdout.write(
       args.json ? `${JSON.stringify({ completed: true, message })}\n` : `${message}\n`,
@@ -190,9 +205,13 @@ export async function runDelivery(
   }
   if (url === undefined && !saved)
     throw usageError('Name the webhook URL, e.g. http://127.0.0.1:3000/.');
+  // A bad URL is refused before a generated secret is shown for a run that cannot start.
+  if (url !== undefined) parseWebhookUrl(url);
   const given = optionsOf(args);
   const { secret, source: secretSource } = resolveSecret(args, context, saved?.secretSource);
   const loaded = resumed ? undefined : await job.load();
+  const rest =
+    resumed && !resumed.sourceEnded ? await job.reload(saved?.source, resumed) : undefined;
   const stops = interrupts(
     context,
     given.drainTimeoutMs ?? saved?.drainTimeoutMs ?? DELIVERY_DEFAULTS.drainTimeoutMs,
@@ -209,8 +228,23 @@ export async function runDelivery(
     ...(loaded ? { seed: loaded.seed ?? 1 } : {}),
     ...(loaded?.paceFrom === undefined ? {} : { paceFrom: loaded.paceFrom }),
     deadLetterFile: given.deadLetterFile ?? saved?.deadLetter ?? DEFAULT_DEAD_LETTER_FILE,
-    resumeFile: args.resumeFile ?? args.resume ?? DEFAULT_RESUME_FILE,
-    job: { command: job.command, secretSource, ...(loaded ? { origin: loaded.origin } : {}) },
+    // Shards started side by side in one folder each keep their own journal.
+    resumeFile:
+      args.resumeFile ??
+      args.resume ??
+      (loaded?.shard
+        ? DEFAULT_RESUME_FILE.replace(
+            /\.ndjson$/,
+            `.shard-${loaded.shard.index}-of-${loaded.shard.count}.ndjson`,
+          )
+        : DEFAULT_RESUME_FILE),
+    journal: args.journal,
+    job: {
+      command: job.command,
+      secretSource,
+      ...(loaded ? { origin: loaded.origin } : {}),
+      ...(loaded?.rebuild ? { source: loaded.rebuild } : {}),
+    },
     insecure: args.insecure,
     signal: stops.signal,
     forceSignal: stops.forceSignal,
@@ -238,7 +272,7 @@ export async function runDelivery(
   let report: PushReport;
   try {
     report = resumed
-      ? await pushNotifications(resumed, options)
+      ? await pushNotifications(resumed, { ...options, ...(rest ? { source: rest } : {}) })
       : await pushNotifications(loaded!.source, { ...options, url: url! });
   } finally {
     stops.unsubscribe?.();
@@ -258,14 +292,22 @@ export async function runDelivery(
   const json = `${JSON.stringify({ ...report, ...(shard ? { shard } : {}), files }, null, 2)}\n`;
   const notStarted =
     given.startAt !== undefined && report.interrupted && report.notifications === 0;
-  context.stdout.write(
-    args.json
-      ? json
-      : notStarted
-        ? 'Interrupted while waiting for --start-at: nothing was sent.\n'
-        : formatPushSummary({ ...report, ...(shard ? { shard } : {}) }, files, context.colors),
-  );
-  if (args.report !== undefined) await writeFile(args.report, json);
+  // Stopped before the first notification was taken: a new job would start just the same, so its
+  // job file would only stand in the way of the next run.
+  if (notStarted && !resumed && report.resumeFile) rmSync(report.resumeFile, { force: true });
+  const summary = notStarted
+    ? 'Interrupted while waiting for --start-at: nothing was sent.\n'
+    : formatPushSummary({ ...report, ...(shard ? { shard } : {}) }, files, context.colors);
+  // `--report -` puts the report on stdout, so the summary goes to stderr.
+  const reportToStdout = args.json || args.report === '-';
+  if (reportToStdout) context.stdout.write(json);
+  if (!args.json) (args.report === '-' ? context.stderr : context.stdout).write(summary);
+  if (args.report !== undefined && args.report !== '-') {
+    writeFileAtomic(args.report, json, 'the report');
+  }
+  if (report.interrupted?.reason === 'write-error' || report.writeError !== undefined) {
+    throw new VccSimError('input', report.interrupted?.message ?? report.writeError!);
+  }
   if (report.interrupted?.reason === 'source-error') {
     throw new VccSimError(
       'input',

@@ -33,12 +33,20 @@ export const SIGNATURE_LIFETIME_SECONDS = 300;
 /** The shortest secret VCC accepts, in bytes after base64 decoding. */
 export const MIN_SECRET_BYTES = 32;
 
+/**
+ * How far in the future a token's `iat` may be, past the clock tolerance, before it is refused: a
+ * sender's clock a little ahead is common, a token issued an hour from now is not VCC's.
+ */
+const MAX_FUTURE_ISSUE_SECONDS = 60;
+
 /** The claims of a signature token. */
 export type SignatureClaims = {
   /** Issued at, Unix seconds. */
   iat: number;
   /** Expires at, Unix seconds (`iat` + 300). */
   exp: number;
+  /** Not before, Unix seconds: VCC sends none, but a token that has one is not valid before it. */
+  nbf?: number;
   /** A unique token id (uuid); VCC's receivers need not check it, so verification accepts none. */
   jti?: string;
   /** Lowercase hex SHA-256 of the request body. */
@@ -55,6 +63,11 @@ export type SignatureProblem =
   | 'wrong-signature'
   /** Signed with this secret, but `exp` has passed (a stale or replayed request). */
   | 'expired'
+  /**
+   * Signed with this secret, but not valid yet: `nbf` is in the future, or `iat` is more than
+   * {@link MAX_FUTURE_ISSUE_SECONDS} ahead (both past the clock tolerance).
+   */
+  | 'not-yet-valid'
   /** Signed with this secret and current, but `payload_hash` is not the body's hash. */
   | 'hash-mismatch';
 
@@ -210,7 +223,7 @@ export function createWebhookSigner(secret: string, options: SignatureOptions = 
 
 /** Options of {@link createWebhookVerifier}. */
 export interface VerifierOptions extends SignatureOptions {
-  /** Seconds of clock skew to allow past `exp` (default 0, as `jose`). */
+  /** Seconds of clock skew to allow past `exp` and before `nbf` (default 0, as `jose`). */
   clockToleranceSeconds?: number;
 }
 
@@ -228,19 +241,29 @@ function parseJsonPart(part: string): Record<string, unknown> | undefined {
 }
 
 function claimsOf(payload: Record<string, unknown>): SignatureClaims | string {
-  const { iat, exp, jti, payload_hash: hash } = payload;
+  const { iat, exp, nbf, jti, payload_hash: hash } = payload;
   if (typeof iat !== 'number' || !Number.isFinite(iat)) return 'iat is not a number';
   if (typeof exp !== 'number' || !Number.isFinite(exp)) return 'exp is not a number';
+  if (nbf !== undefined && (typeof nbf !== 'number' || !Number.isFinite(nbf))) {
+    return 'nbf is not a number';
+  }
   if (jti !== undefined && typeof jti !== 'string') return 'jti is not a string';
   if (typeof hash !== 'string' || !HEX_SHA256.test(hash)) {
     return 'payload_hash is not a lowercase hex SHA-256';
   }
-  return { iat, exp, ...(jti === undefined ? {} : { jti }), payload_hash: hash };
+  return {
+    iat,
+    exp,
+    ...(nbf === undefined ? {} : { nbf }),
+    ...(jti === undefined ? {} : { jti }),
+    payload_hash: hash,
+  };
 }
 
 /**
- * A verifier for one secret: checks the JWT's HS256 signature, then `exp`, then `payload_hash`
- * against the body, and says which failed.
+ * A verifier for one secret: checks the JWT's HS256 signature, then `exp`, `nbf` and `iat` (not
+ * issued in the future), then `payload_hash` against the body, and says which failed. It keeps no
+ * state: refusing a replayed token (`jti` seen before) is the receiver's job.
  * @throws {VccSimError} code `usage` when the secret is unusable.
  * @example
  * const verifier = createWebhookVerifier(secret);
@@ -254,6 +277,12 @@ export function createWebhookVerifier(
   const crypto = options.crypto ?? webCrypto;
   const now = options.now ?? Date.now;
   const tolerance = options.clockToleranceSeconds ?? 0;
+  if (!(tolerance >= 0) || !Number.isFinite(tolerance)) {
+    throw new VccSimError(
+      'usage',
+      `The clock tolerance must be a number of seconds ≥ 0 (got ${tolerance}).`,
+    );
+  }
   const hmac: HmacSha256 = crypto.hmacSha256(webhookSecretKey(secret));
   const malformed = (message: string): SignatureVerification => ({
     valid: false,
@@ -300,6 +329,22 @@ export function createWebhookVerifier(
           valid: false,
           problem: 'expired',
           message: `the JWT expired ${nowSeconds - claims.exp} s ago (iat ${claims.iat}, exp ${claims.exp})`,
+          claims,
+        };
+      }
+      if (claims.nbf !== undefined && claims.nbf > nowSeconds + tolerance) {
+        return {
+          valid: false,
+          problem: 'not-yet-valid',
+          message: `the JWT is not valid for another ${claims.nbf - nowSeconds} s (nbf ${claims.nbf})`,
+          claims,
+        };
+      }
+      if (claims.iat > nowSeconds + tolerance + MAX_FUTURE_ISSUE_SECONDS) {
+        return {
+          valid: false,
+          problem: 'not-yet-valid',
+          message: `the JWT was issued ${claims.iat - nowSeconds} s in the future (iat ${claims.iat})`,
           claims,
         };
       }

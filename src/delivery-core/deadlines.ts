@@ -1,3 +1,4 @@
+import { MAX_TIMER_DELAY_MS } from './retry-policy.js';
 /** An entry of {@link Deadlines}, linked in place: adding and removing it allocate nothing. */
 export interface DeadlineEntry {
   /** When it expires, on the clock the {@link Deadlines} was given. */
@@ -71,7 +72,9 @@ export class Deadlines<Entry extends DeadlineEntry> {
     const head = this.#head;
     if (!head) return;
     this.#timerAt = head.deadline;
-    this.#timer = setTimeout(() => this.#expire(), Math.max(0, head.deadline - this.#now()));
+    // Capped at one timer's reach: a longer wait would fire at once, again and again.
+    const wait = Math.min(MAX_TIMER_DELAY_MS, Math.max(0, head.deadline - this.#now()));
+    this.#timer = setTimeout(() => this.#expire(), wait);
     this.#held = true;
   }
 

@@ -2,8 +2,11 @@ import { VccSimError } from '../errors.js';
 import { badSignatureRate, chaosSettings, type ChaosSettings } from './chaos.js';
 import { checkDuration, checkPositive, checkSpeed } from './option-values.js';
 import { DELIVERY_DEFAULTS } from './defaults.js';
-import { retryPolicy, type RetryPolicy } from './retry-policy.js';
+import { MAX_TIMER_DELAY_MS, retryPolicy, type RetryPolicy } from './retry-policy.js';
 import type { DeliveryOptions, Speed } from './types.js';
+
+/** The most requests in flight a delivery allows. */
+const MAX_CONCURRENCY = 10_000;
 
 /** Delivery options, checked, with their defaults. */
 export type DeliverySettings = {
@@ -43,10 +46,16 @@ export function deliverySettings(
   return {
     speed: checkSpeed('The speed', options.speed ?? defaults.speed),
     rate: options.rate === undefined ? undefined : checkPositive('The rate', options.rate),
+    // More requests in flight than sockets a process may open helps nobody.
     concurrency: checkPositive('The concurrency', options.concurrency ?? defaults.concurrency, {
       integer: true,
+      max: MAX_CONCURRENCY,
     }),
-    timeoutMs: checkPositive('The timeout', options.timeoutMs ?? defaults.timeoutMs),
+    // One timer's reach (~24.8 days): longer is no timeout at all.
+    timeoutMs: checkPositive('The timeout', options.timeoutMs ?? defaults.timeoutMs, {
+      max: MAX_TIMER_DELAY_MS,
+      unit: ' ms',
+    }),
     policy: retryPolicy(options.retry),
     ordered,
     chaos,

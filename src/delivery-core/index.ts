@@ -21,13 +21,17 @@ export { deliverySettings, type DeliverySettings } from './delivery-settings.js'
 export { DeliveryStats, describeFailure, outcomeKey } from './delivery-stats.js';
 export { LatencyHistogram } from './latency-histogram.js';
 export {
+  JOB_FILE_FORMAT,
   resumedOptions,
   savedJob,
   type JobHeader,
+  type JobMark,
+  type JobResumed,
   type SavedJob,
   type SecretSource,
   type UndeliveredRecord,
 } from './job-file.js';
+export { JobFileState, jobLineKind, markLine, pendingRecordLine } from './job-file-state.js';
 export {
   checkInstant,
   checkPositive,
@@ -49,6 +53,7 @@ export {
   type RouteTarget,
 } from './route-fetch.js';
 export {
+  MAX_TIMER_DELAY_MS,
   isSuccessStatus,
   nextRetry,
   parseRetryAfter,

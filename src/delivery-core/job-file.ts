@@ -9,11 +9,15 @@ import type {
 } from './types.js';
 
 /**
- * The resumable job: an NDJSON file whose first line says what the job was (its settings, never
- * its secret) and whose other lines are the notifications not yet delivered, in source order. The
- * library writes it when a run is interrupted and resumes it (`openJob` + `pushNotifications`);
- * the CLI's `--resume` is that. A dead-letter file holds the same records without a header.
- * `JOB_FILE_SCHEMA` is its JSON Schema; readers check every line against it.
+ * The resumable job and its write-ahead journal: an NDJSON file whose first line says what the job
+ * was (its settings, never its secret). Each further line is a record (a notification taken from
+ * the job's source, written before its first request is sent), a mark (records that ended, by
+ * `seq`, or the source's end) or a resumed line (a later run's settings). A compacted file holds
+ * the header and the records still pending, in source order; a torn last line (a crash while it
+ * was written) is ignored. The library keeps it as a run goes and resumes it (`openJob` +
+ * `pushNotifications`); the CLI's `--resume` is that. A dead-letter file holds the same records
+ * without a header. `JOB_FILE_SCHEMA` is its JSON Schema; readers check every line against it.
+ * Format 1 (written before the journal: a header and records, every one pending) is still read.
  */
 
 /** The JSON Schema of a job file: `$defs/header` for the first line, `$defs/record` for the rest. */
@@ -31,6 +35,9 @@ export type SecretSource =
   | 'option'
   /** Unsigned. */
   | 'none';
+
+/** The format this version writes; readers also take format 1. */
+export const JOB_FILE_FORMAT = 2;
 
 /** Delivery modes, as the HTTP adapter has them. */
 type DeliveryMode = 'structured' | 'binary';
@@ -54,21 +61,50 @@ export type SavedJob = {
   chaos?: ChaosOptions;
   seed: number;
   origin: Record<string, unknown>;
+  /** How the job's caller rebuilds its source on resume (the CLI keeps a scenario and its options). */
+  source?: Record<string, unknown>;
+};
+
+/** Where a job stood when its file was compacted. */
+type JobProgress = {
+  /** Notifications taken from the source: the next one's `seq`. */
+  taken: number;
+  /** The id of the last one taken, to check a source given again. */
+  lastId?: string;
+  /** The source had nothing more. */
+  sourceEnded?: boolean;
 };
 
 /** The first line of a job file. */
 export type JobHeader = {
-  vccSimResume: 1;
+  vccSimResume: 1 | 2;
   createdAt: string;
   /** No record follows: the job finished, and resuming it again sends nothing. */
   completed?: boolean;
   job: SavedJob;
+  progress?: JobProgress;
 };
+
+/** A journal line saying which records ended, by `seq`, or where the source ended. */
+export type JobMark = {
+  delivered?: number[];
+  deadLettered?: number[];
+  /** The source ended after this many notifications. */
+  sourceEnded?: number;
+};
+
+/** A journal line written when a run resumes the job: its settings hold from here on. */
+export type JobResumed = { resumed: string; job: SavedJob };
+
+/** Why a record is in a job file: `pending` in a journal (taken, its fate not yet known). */
+type JobRecordReason = UndeliveredReason | 'pending';
 
 /** A notification that was not delivered: a dead letter, or a line of a job file. */
 export type UndeliveredRecord<N = DeliverableNotification> = {
+  /** Its place in the job's source, from 0 (job files of format 2). */
+  seq?: number;
   notification: N;
-  reason: UndeliveredReason;
+  reason: JobRecordReason;
   attempts: number;
   firstAttemptAt?: string;
   lastAttemptAt?: string;

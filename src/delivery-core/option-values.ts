@@ -25,12 +25,24 @@ export function checkShare(name: string, value: number): number {
 }
 
 /**
- * A number > 0 (finite); with `integer`, a whole number ≥ 1.
+ * A number > 0 (finite) and at most `max`; with `integer`, a whole number ≥ 1.
  * @throws {VccSimError} code `usage` otherwise.
  */
-export function checkPositive(name: string, value: number, { integer = false } = {}): number {
-  if (!(value > 0) || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
-    throw usage(`${name} must be a ${integer ? 'whole number' : 'number'} > 0 (got ${value}).`);
+export function checkPositive(
+  name: string,
+  value: number,
+  { integer = false, max = Number.MAX_VALUE, unit = '' } = {},
+): number {
+  if (!(value > 0) || !(value <= max) || (integer && !Number.isInteger(value))) {
+    const range =
+      max === Number.MAX_VALUE
+        ? '> 0'
+        : integer
+          ? `from 1 to ${max}${unit}`
+          : `> 0 and at most ${max}${unit}`;
+    throw usage(
+      `${name} must be a ${integer ? 'whole number' : 'number'} ${range} (got ${value}).`,
+    );
   }
   return value;
 }

@@ -1,4 +1,9 @@
-import { nextRetry, type GiveUpReason, type RetryPolicy } from './retry-policy.js';
+import {
+  MAX_TIMER_DELAY_MS,
+  nextRetry,
+  type GiveUpReason,
+  type RetryPolicy,
+} from './retry-policy.js';
 
 /** What a retry loop needs besides the attempt: the policy, a clock, jitter and a way to wait. */
 export type RetryLoopOptions = {
@@ -57,6 +62,9 @@ export async function retryLoop<V>(
     );
     if (!decision.retry) return { value, attempts, gaveUp: decision.reason };
     onRetry?.(value, decision.delayMs);
-    skipped += (await options.wait(decision.delayMs)) ?? 0;
+    // A wait past one timer's reach is taken in steps (a longer timer would fire at once).
+    for (let left = decision.delayMs; left > 0; left -= MAX_TIMER_DELAY_MS) {
+      skipped += (await options.wait(Math.min(left, MAX_TIMER_DELAY_MS))) ?? 0;
+    }
   }
 }

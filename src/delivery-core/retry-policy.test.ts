@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isVccSimError } from '../errors.js';
+import { retryLoop } from './retry-loop.js';
 import {
   DEFAULT_RETRY_POLICY,
+  MAX_TIMER_DELAY_MS,
   backoffDelay,
   isSuccessStatus,
   nextRetry,
@@ -157,5 +159,39 @@ describe('retryPolicy', () => {
       expect(isVccSimError(error, 'usage')).toBe(true);
       expect((error as Error).message).toContain(message);
     }
+  });
+});
+
+describe('retryLoop and timers', () => {
+  it('takes a wait longer than one timer can hold in steps, never one too long to set', async () => {
+    const waits: number[] = [];
+    const result = await retryLoop(
+      async (attempt) => attempt,
+      (attempt) =>
+        attempt === 1 ? { settled: false, retryAfterMs: 60 * 86_400_000 } : { settled: true },
+      {
+        policy: retryPolicy({ retryWindowMs: 90 * 86_400_000 }),
+        now: () => 0,
+        random: () => 0,
+        wait: async (ms) => {
+          waits.push(ms);
+          return ms;
+        },
+      },
+    );
+    expect(result).toMatchObject({ attempts: 2 });
+    expect(waits.every((ms) => ms <= MAX_TIMER_DELAY_MS)).toBe(true);
+    expect(waits.reduce((sum, ms) => sum + ms, 0)).toBe(60 * 86_400_000);
+  });
+
+  it('gives up at once on a Retry-After past the window, however far', () => {
+    const policy = retryPolicy();
+    const far = parseRetryAfter('99999999999999999999', 0);
+    expect(
+      nextRetry(policy, { attempts: 1, firstAttemptAt: 0, now: 0, retryAfterMs: far! }, () => 0),
+    ).toEqual({
+      retry: false,
+      reason: 'retry-window',
+    });
   });
 });

@@ -10,6 +10,12 @@ import { VccSimError } from '../errors.js';
 /** The lowest and highest status VCC counts as delivered. Redirects (3xx) are failures. */
 const SUCCESS_STATUS_RANGE = { min: 200, max: 205 } as const;
 
+/**
+ * The longest wait one timer can take (2³¹ − 1 ms, about 24.8 days): Node and browsers fire a
+ * longer one at once. Every wait is capped at it, and a longer one is taken in such steps.
+ */
+export const MAX_TIMER_DELAY_MS = 2_147_483_647;
+
 /** How long VCC waits for an answer: 10 seconds. */
 export const VCC_TIMEOUT_MS = 10_000;
 

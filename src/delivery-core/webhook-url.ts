@@ -11,7 +11,7 @@ export function parseWebhookUrl(value: string | URL): URL {
   } catch (error) {
     throw new VccSimError(
       'usage',
-      `The webhook URL ${JSON.stringify(String(value))} is not a valid URL; give one such as http://127.0.0.1:3000/webhooks.`,
+      `The webhook URL ${JSON.stringify(maskUnparsedUrl(String(value)))} is not a valid URL; give one such as http://127.0.0.1:3000/webhooks.`,
       { cause: error },
     );
   }
@@ -22,6 +22,13 @@ export function parseWebhookUrl(value: string | URL): URL {
     );
   }
   return url;
+}
+
+/** Text that failed to parse as a URL, with what looks like `user:password@` masked. */
+function maskUnparsedUrl(text: string): string {
+  return text
+    .replace(/^([^:/?#]*:\/\/[^:/?#@]*:)[^@/?#]*@/, '$1***@')
+    .replace(/([?&][^=&#]*=)[^&#]*/g, '$1***');
 }
 
 /** The URL for output: a password and query values may be credentials, so they are masked. */

@@ -102,6 +102,60 @@ describe('scenario files', () => {
     );
   });
 
+  it.each([
+    ['__proto__.polluted=1', '"__proto__" is not a scenario setting'],
+    ['teams.__proto__.polluted=1', '"__proto__" is not a scenario setting'],
+    ['teams.0.constructor.prototype.polluted=1', '"constructor" is not a scenario setting'],
+    ['mix.prototype=1', '"prototype" is not a scenario setting'],
+    ['timings.tlak=5m', 'timings has no setting "tlak" (timings has: busy, consult'],
+    ['teams.0.nme=x', 'teams.0 has no setting "nme"'],
+    ['colour=blue', 'a scenario has no setting "colour"'],
+  ])(
+    'refuses the override %s, which no scenario has, and pollutes nothing',
+    (override, message) => {
+      const attempt = () => withOverrides(builtInScenario('contact-centre-day'), [override]);
+      expect(attempt).toThrow(message);
+      expect(
+        isVccSimError(
+          (() => {
+            try {
+              attempt();
+            } catch (error) {
+              return error;
+            }
+          })(),
+          'usage',
+        ),
+      ).toBe(true);
+      expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+      expect(([] as unknown as Record<string, unknown>)['polluted']).toBeUndefined();
+    },
+  );
+
+  it('keeps __proto__ in YAML and JSON a plain key, which the schema refuses', () => {
+    expect(problem(`${VALID}__proto__:\n  polluted: 1\n`)).toMatch(/__proto__.*not a known field/);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('refuses YAML whose aliases explode ("billion laughs"), duplicate keys and deep nesting', () => {
+    const rows = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (const [from, to] of [
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'd'],
+      ['d', 'e'],
+      ['e', 'f'],
+    ]) {
+      rows.push(`${to}: &${to} [${Array(9).fill(`*${from}`).join(',')}]`);
+    }
+    expect(problem(`${rows.join('\n')}\n`)).toContain('its aliases expand too far');
+    expect(problem(`${VALID}calls: 6\n`)).toMatch(/Map keys must be unique/);
+    expect(problem(`${'['.repeat(100_000)}${']'.repeat(100_000)}`)).toMatch(
+      /nested more than 64 levels deep/,
+    );
+    expect(problem(`name: x\ndescription: "${'['.repeat(100)}"\n`)).not.toMatch(/nested/);
+  });
+
   it('names the place of a workforce rule the schema cannot express', () => {
     const rostered = (roster: string, extra = '') =>
       VALID.replace('    agents: 2\n', `    agents: 2\n    roster: ${roster}\n`) + extra;

@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import type { CliContext } from '../context.js';
+import { usageError } from '../usage-error.js';
 import { deliveryOptions, type DeliveryArgs } from '../delivery-options.js';
 import { scenarioFromArgs, scenarioOptions, type ScenarioArgs } from '../scenario-options.js';
 
@@ -73,7 +74,26 @@ export function pushCommand(context: CliContext): CommandModule<object, PushArgs
               ...(args.calls === undefined ? {} : { calls: args.calls }),
               ...(plan ? { shard: `${plan.index}/${plan.count}` } : {}),
             },
+            // What a crash-cut job needs to play the rest: the scenario as run, and the options.
+            rebuild: { scenario: scenario.source, definition: scenario.definition, options },
           };
+        },
+        reload: async (saved, job) => {
+          const { parseScenario, simulateJson } = await import('../../engine/index.js');
+          const definition = saved?.['definition'];
+          const options = saved?.['options'];
+          if (
+            definition === null ||
+            typeof definition !== 'object' ||
+            options === null ||
+            typeof options !== 'object'
+          ) {
+            throw usageError(
+              `The job in ${job.path} stopped before its scenario ended, and its file does not say which scenario it played; it cannot be finished.`,
+            );
+          }
+          const name = typeof saved?.['scenario'] === 'string' ? saved['scenario'] : job.path;
+          return simulateJson(parseScenario(definition, name), options);
         },
       });
     },

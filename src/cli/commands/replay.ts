@@ -37,6 +37,17 @@ export function replayCommand(context: CliContext): CommandModule<object, Replay
           'Exit codes: 0 everything delivered; 1 something was dead-lettered, or the webhook accepted a bad signature; 2 usage or input error; 130 interrupted (see the resume file).',
         ),
     handler: async (args) => {
+      /** The notifications of a file (or stdin), records unwrapped, headers and marks skipped. */
+      async function notificationsOf(path: string): Promise<AsyncGenerator<ChannelNotification>> {
+        const { readNotificationFile } = await import('../../delivery/file/index.js');
+        const { notificationOfRecord } = await import('../../delivery/http/index.js');
+        return (async function* () {
+          for await (const { value } of readNotificationFile(path, context.stdin)) {
+            const notification = notificationOfRecord(value);
+            if (notification !== undefined) yield notification as ChannelNotification;
+          }
+        })();
+      }
       let file = args.file === undefined ? undefined : restoreDash(args.file);
       let url = args.url;
       // With --resume the file is the resume file, so a lone positional is the URL.
@@ -62,21 +73,21 @@ export function replayCommand(context: CliContext): CommandModule<object, Replay
         command: 'replay',
         url,
         defaultSpeed: 'max',
-        load: async () => {
-          const { readNotificationFile } = await import('../../delivery/file/index.js');
-          const { notificationOfRecord } = await import('../../delivery/http/index.js');
-          const path = file!;
-          async function* notifications(): AsyncGenerator<ChannelNotification> {
-            for await (const { value } of readNotificationFile(path, context.stdin)) {
-              const notification = notificationOfRecord(value);
-              if (notification !== undefined) yield notification as ChannelNotification;
-            }
+        load: async () => ({
+          source: await notificationsOf(file!),
+          seed: args.seed ?? 1,
+          origin: { file: file! },
+          rebuild: { file: file! },
+        }),
+        reload: async (saved, job) => {
+          const kept = typeof saved?.['file'] === 'string' ? saved['file'] : undefined;
+          const path = file ?? (kept === '-' ? undefined : kept);
+          if (path === undefined) {
+            throw usageError(
+              `The job in ${job.path} read ${job.taken} notifications from ${kept === '-' ? 'standard input' : 'its input'} before it stopped; give the same input again to finish it: vcc-sim replay <file> --resume ${job.path}.`,
+            );
           }
-          return {
-            source: notifications(),
-            seed: args.seed ?? 1,
-            origin: { file: path },
-          };
+          return notificationsOf(path);
         },
       });
     },

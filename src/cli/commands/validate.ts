@@ -3,6 +3,7 @@ import type { CliContext } from '../context.js';
 import { restoreDash } from '../dash-argument.js';
 import { formatInvalidLine, formatValidationSummary } from '../format-validation.js';
 import { usageError } from '../usage-error.js';
+import { VccSimError } from '../../errors.js';
 
 interface ValidateArgs {
   files: string[];
@@ -59,6 +60,13 @@ export function validateCommand(context: CliContext): CommandModule<object, Vali
                 context.stdout.write(`${formatInvalidLine(invalid, context.colors)}\n`),
             }),
       });
+      // Nothing to check is a mistake (an empty file, a pipe that broke), never a pass.
+      if (report.notifications === 0 && report.valid) {
+        throw new VccSimError(
+          'input',
+          `No notifications found in ${files.map((file) => (file === '-' ? 'standard input' : `"${file}"`)).join(', ')}: nothing was checked.`,
+        );
+      }
       if (args.json) context.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else context.stdout.write(`${formatValidationSummary(report, context.colors)}\n`);
       if (!report.valid) context.exitCode = 1;

@@ -7,11 +7,5 @@ export { nodeCrypto } from './node-crypto.js';
 export { pushNotifications } from './push.js';
 export type * from './types.js';
 export { startReceiver } from './receiver.js';
-export {
-  notificationOfRecord,
-  openJob,
-  openNdjsonWriter,
-  type JobWriter,
-  type NdjsonWriter,
-} from './journal.js';
+export { notificationOfRecord, openJob } from './journal.js';
 export { JOB_FILE_SCHEMA } from '../../delivery-core/job-file.js';

@@ -1,19 +1,17 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notificationSeries } from '../../../test/support/delivery-notifications.js';
 import { sampleNotification } from '../../../test/support/notifications.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
 import { isVccSimError } from '../../errors.js';
 import { JOB_FILE_SCHEMA } from './index.js';
-import {
-  createJobWriter as createResumeWriter,
-  notificationOfRecord,
-  openJob as readResumeFile,
-  openNdjsonWriter,
-} from './journal.js';
-import type { SavedJob, UndeliveredRecord } from './types.js';
+import { JobJournal } from './internal/job-journal.js';
+import { jobInternals } from './internal/job-reader.js';
+import { notificationOfRecord, openJob } from './journal.js';
+import type { OpenedJob, SavedJob, UndeliveredRecord } from './types.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -41,6 +39,8 @@ const JOB: SavedJob = {
   origin: { scenario: 'inbound-answered', seed: 1 },
 };
 const HEADER = { vccSimResume: 1, createdAt: '2026-01-05T09:00:00.000Z', job: JOB };
+const NOTIFICATIONS = notificationSeries(6);
+const texts = NOTIFICATIONS.map((notification) => JSON.stringify(notification));
 
 const record = (reason: UndeliveredRecord['reason']): UndeliveredRecord => ({
   notification: sampleNotification('channel.connected.v0'),
@@ -49,88 +49,199 @@ const record = (reason: UndeliveredRecord['reason']): UndeliveredRecord => ({
   lastStatus: 503,
 });
 
-describe('openNdjsonWriter', () => {
-  it('creates the file only on the first line, and appends when asked', async () => {
-    const path = join(dir, 'dead.ndjson');
-    const writer = openNdjsonWriter(path);
-    await writer.close();
-    await expect(stat(path)).rejects.toThrow();
-    const first = openNdjsonWriter(path);
-    await first.write({ a: 1 });
-    await first.close();
-    const second = openNdjsonWriter(path, { append: true });
-    await second.write({ b: 2 });
-    await second.close();
-    expect(await readFile(path, 'utf8')).toBe('{"a":1}\n{"b":2}\n');
-    expect(second.lines).toBe(1);
+let files = 0;
+const fresh = () => join(dir, `job-${++files}.ndjson`);
+
+async function recordsOf(job: OpenedJob): Promise<UndeliveredRecord[]> {
+  const read: UndeliveredRecord[] = [];
+  for await (const item of job.records) read.push(item);
+  return read;
+}
+
+/** A journal that took `taken` notifications, delivered some and dead-lettered others. */
+function journalOf(path: string, taken: number, delivered: number[], dead: number[] = []) {
+  const journal = JobJournal.start(path, JOB);
+  for (let seq = 0; seq < taken; seq++) journal.took(seq, texts[seq]!);
+  journal.flush();
+  for (const seq of delivered) journal.delivered(seq);
+  for (const seq of dead) journal.deadLettered(seq);
+  journal.flush();
+  return journal;
+}
+
+describe('the write-ahead journal', () => {
+  it('keeps every notification taken, and which ended: what a crash leaves is what is left', async () => {
+    const path = fresh();
+    journalOf(path, 5, [0, 3], [1]);
+    // No finish: the process died here.
+    const job = await openJob(path);
+    expect(job).toMatchObject({ completed: false, pending: 2, taken: 5, sourceEnded: false });
+    const left = await recordsOf(job);
+    expect(left.map((item) => [item.seq, item.reason, item.notification.id])).toEqual([
+      [2, 'pending', NOTIFICATIONS[2]!.id],
+      [4, 'pending', NOTIFICATIONS[4]!.id],
+    ]);
   });
 
-  it('reports a file it cannot write', async () => {
-    const writer = openNdjsonWriter(join(dir, 'missing-dir', 'x.ndjson'));
-    await writer.write({}).catch(() => undefined);
-    await expect(writer.close()).rejects.toSatisfy((error) => isVccSimError(error, 'input'));
+  it('knows when the source ended, so a job cut after it needs no source again', async () => {
+    const path = fresh();
+    const journal = journalOf(path, 3, [0, 1]);
+    journal.sourceEnded();
+    journal.flush();
+    expect(await openJob(path)).toMatchObject({ pending: 1, taken: 3, sourceEnded: true });
   });
-});
 
-describe('resume files', () => {
-  it('round-trip: a header with the job, then the records in order', async () => {
-    const path = join(dir, 'resume.ndjson');
-    const writer = await createResumeWriter(path, JOB);
-    await writer.write(record('interrupted'));
-    await writer.write(record('in-flight'));
-    expect(writer.records).toBe(2);
-    await expect(stat(path)).rejects.toThrow();
-    await writer.close();
-    const file = await readResumeFile(path);
-    expect(file.header).toMatchObject({ vccSimResume: 1, job: { command: 'push' } });
-    const read: UndeliveredRecord[] = [];
-    for await (const item of file.records) read.push(item);
-    expect(read.map((item) => item.reason)).toEqual(['interrupted', 'in-flight']);
-    expect(read[0]!.notification).toEqual(sampleNotification('channel.connected.v0'));
+  it('ignores a torn last line (a crash mid-write), and a resumed journal cuts it off before appending', async () => {
+    const path = fresh();
+    journalOf(path, 3, [0]);
+    const whole = (await stat(path)).size;
+    await appendFile(path, '{"delivered":[1,');
+    const job = await openJob(path);
+    expect(job.pending).toBe(2);
+    const internals = jobInternals(job)!;
+    expect(internals.validEnd).toBe(whole);
+    const resumed = JobJournal.continue(path, job.header, JOB, {
+      validEnd: internals.validEnd,
+      taken: job.taken,
+      lastId: internals.state.lastId,
+      sourceEnded: job.sourceEnded,
+      pending: job.pending,
+    });
+    resumed.delivered(1);
+    resumed.flush();
+    const lines = (await readFile(path, 'utf8')).trimEnd().split('\n');
+    expect(lines.at(-2)).toMatch(/^\{"resumed":"[^"]+","job":/);
+    expect(lines.at(-1)).toBe('{"delivered":[1]}');
+    expect((await openJob(path)).pending).toBe(1);
+  });
+
+  it('is replaced by a header marked completed when the job finishes', async () => {
+    const path = fresh();
+    const journal = journalOf(path, 2, [0, 1]);
+    journal.finish('completed');
+    const lines = (await readFile(path, 'utf8')).trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ vccSimResume: 2, completed: true });
+    expect(await openJob(path)).toMatchObject({ completed: true, pending: 0 });
+  });
+
+  it('after an interrupt holds what was handed over, the pending records not handed over, and the source end', async () => {
+    const path = fresh();
+    const journal = journalOf(path, 4, [0]);
+    journal.handOver({ notification: NOTIFICATIONS[2]!, reason: 'in-flight', attempts: 1 }, 2);
+    journal.handOver({ notification: NOTIFICATIONS[4]!, reason: 'interrupted', attempts: 0 }, 4, {
+      fromSource: true,
+    });
+    journal.handedOverToEnd();
+    journal.finish('interrupted');
+    const job = await openJob(path);
+    expect(job).toMatchObject({ pending: 4, taken: 5, sourceEnded: true });
+    expect((await recordsOf(job)).map((item) => [item.seq, item.reason])).toEqual([
+      [2, 'in-flight'],
+      [4, 'interrupted'],
+      [1, 'pending'],
+      [3, 'pending'],
+    ]);
+  });
+
+  it('compacts itself when it grows: header, progress and pending records only', async () => {
+    const path = fresh();
+    const journal = JobJournal.start(path, JOB, { compactAtBytes: 2_000 });
+    for (let seq = 0; seq < 6; seq++) {
+      journal.took(seq, texts[seq]!);
+      journal.flush();
+      if (seq !== 4) journal.delivered(seq);
+      journal.flush();
+    }
+    const lines = (await readFile(path, 'utf8')).trimEnd().split('\n');
+    expect(lines.length).toBeLessThan(6);
+    expect(await openJob(path)).toMatchObject({ pending: 1, taken: 6 });
+    expect((await recordsOf(await openJob(path))).map((item) => item.seq)).toEqual([4]);
   });
 
   it('writes lines that the published JOB_FILE_SCHEMA describes, for any JSON Schema tool', async () => {
-    const path = join(dir, 'schema.ndjson');
-    const writer = await createResumeWriter(path, JOB);
-    await writer.write(record('interrupted'));
-    await writer.close();
+    const path = fresh();
+    const journal = journalOf(path, 3, [0], [1]);
+    journal.sourceEnded();
+    journal.flush();
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     formats.default(ajv);
     ajv.addSchema(JOB_FILE_SCHEMA);
-    const [header, ...records] = (await readFile(path, 'utf8')).trim().split('\n');
-    const validateHeader = ajv.getSchema(`${JOB_FILE_SCHEMA.$id}#/$defs/header`)!;
-    const validateRecord = ajv.getSchema(`${JOB_FILE_SCHEMA.$id}#/$defs/record`)!;
-    expect(validateHeader(JSON.parse(header!)), JSON.stringify(validateHeader.errors)).toBe(true);
-    expect(records).toHaveLength(1);
-    expect(validateRecord(JSON.parse(records[0]!)), JSON.stringify(validateRecord.errors)).toBe(
-      true,
-    );
-  });
-
-  it('can mark a job completed', async () => {
-    const path = join(dir, 'done.ndjson');
-    await (await createResumeWriter(path, JOB, { completed: true })).close();
-    expect((await readResumeFile(path)).header.completed).toBe(true);
-  });
-
-  it('refuses a file that is not a resume file, or is missing', async () => {
-    const path = join(dir, 'plain.ndjson');
-    await writeFile(path, `${JSON.stringify(sampleNotification('channel.held.v0'))}\n`);
-    await expect(readResumeFile(path)).rejects.toThrow('is not a vcc-sim resume file');
-    await expect(readResumeFile(join(dir, 'nope.ndjson'))).rejects.toThrow('no such file');
-  });
-
-  it('names the line of a broken record', async () => {
-    const path = join(dir, 'broken.ndjson');
-    await writeFile(path, `${JSON.stringify(HEADER)}\n{oops\n`);
-    const file = await readResumeFile(path);
-    await expect(async () => {
-      for await (const _ of file.records) void _;
-    }).rejects.toThrow(`${path}:2: not valid JSON`);
+    const validator = (kind: string) => ajv.getSchema(`${JOB_FILE_SCHEMA.$id}#/$defs/${kind}`)!;
+    const [header, ...rest] = (await readFile(path, 'utf8')).trimEnd().split('\n');
+    expect(validator('header')(JSON.parse(header!))).toBe(true);
+    for (const line of rest) {
+      const value = JSON.parse(line) as object;
+      const kind = 'notification' in value ? 'record' : 'mark';
+      expect(validator(kind)(value), `${line.slice(0, 80)} ${kind}`).toBe(true);
+    }
   });
 });
 
-describe('job files are checked on read', () => {
+describe('openJob', () => {
+  it('reads format 1 (before the journal): every record pending, the source ended', async () => {
+    const path = fresh();
+    await writeFile(
+      path,
+      [HEADER, record('interrupted'), record('in-flight')]
+        .map((line) => `${JSON.stringify(line)}\n`)
+        .join(''),
+    );
+    const job = await openJob(path);
+    expect(job).toMatchObject({ pending: 2, taken: 2, sourceEnded: true, completed: false });
+    expect((await recordsOf(job)).map((item) => [item.seq, item.reason])).toEqual([
+      [0, 'interrupted'],
+      [1, 'in-flight'],
+    ]);
+  });
+
+  it('refuses a file of a newer format, saying so', async () => {
+    const path = fresh();
+    await writeFile(path, `${JSON.stringify({ ...HEADER, vccSimResume: 3 })}\n`);
+    await expect(openJob(path)).rejects.toThrow('written by a newer vcc-sim');
+  });
+
+  it.each([
+    [
+      'a file that is not a job file',
+      `${JSON.stringify(sampleNotification('channel.held.v0'))}\n`,
+      'is not a vcc-sim job file',
+    ],
+    ['an empty file', '', 'it is empty'],
+    [
+      'a line in the middle that is not JSON',
+      `${JSON.stringify(HEADER)}\n{oops\n{}\n`,
+      ':2: not valid JSON',
+    ],
+    [
+      'a record that is not one',
+      `${JSON.stringify(HEADER)}\n${JSON.stringify({ ...record('interrupted'), attempts: -1 })}\n`,
+      ':2: not a record with a notification: /attempts must be >= 0',
+    ],
+    [
+      'a mark with a negative seq',
+      `${JSON.stringify(HEADER)}\n{"delivered":[-1]}\n`,
+      ':2: /delivered/0 must be >= 0',
+    ],
+    [
+      'a mark with an unknown field',
+      `${JSON.stringify(HEADER)}\n{"deleted":[1]}\n`,
+      ':2: /deleted is not a known field',
+    ],
+    ['a line that is a list', `${JSON.stringify(HEADER)}\n[1]\n`, ':2: not a JSON object'],
+  ])('refuses %s, naming the file and the line', async (_, text, problem) => {
+    const path = fresh();
+    await writeFile(path, text);
+    const error = await openJob(path).catch((thrown: unknown) => thrown);
+    expect(isVccSimError(error, 'input')).toBe(true);
+    expect((error as Error).message).toContain(problem);
+  });
+
+  it('refuses a missing file and a directory in words', async () => {
+    await expect(openJob(join(dir, 'nope.ndjson'))).rejects.toThrow('no such file');
+    await expect(openJob(dir)).rejects.toThrow('is a directory');
+  });
+
   it.each([
     [{ ...HEADER, job: { ...JOB, concurrency: 0 } }, '/job/concurrency must be >= 1 (got 0)'],
     [{ ...HEADER, job: { ...JOB, speed: 'fast' } }, '/job/speed'],
@@ -138,37 +249,30 @@ describe('job files are checked on read', () => {
     [{ ...HEADER, job: { ...JOB, secret: 'c2VjcmV0' } }, '/job/secret is not a known field'],
     [{ ...HEADER, createdAt: 'yesterday' }, '/createdAt'],
     [{ vccSimResume: 1, createdAt: HEADER.createdAt }, '/job is required'],
+    [{ ...HEADER, vccSimResume: 2, progress: { taken: -3 } }, '/progress/taken must be >= 0'],
   ])(
     'refuses a header with %j, naming the file, the line and the field',
     async (header, problem) => {
-      const path = join(dir, 'bad-header.ndjson');
+      const path = fresh();
       await writeFile(path, `${JSON.stringify(header)}\n`);
-      const error = await readResumeFile(path).catch((thrown: unknown) => thrown);
+      const error = await openJob(path).catch((thrown: unknown) => thrown);
       expect(isVccSimError(error, 'input')).toBe(true);
       expect((error as Error).message).toContain(`${path}:1: the job header ${problem}`);
     },
   );
-
-  it('names the line and the field of a record that is not one', async () => {
-    const path = join(dir, 'bad-record.ndjson');
-    const good = JSON.stringify(record('interrupted'));
-    const bad = JSON.stringify({ ...record('interrupted'), attempts: -1 });
-    await writeFile(path, `${JSON.stringify(HEADER)}\n${good}\n${bad}\n`);
-    const file = await readResumeFile(path);
-    await expect(async () => {
-      for await (const _ of file.records) void _;
-    }).rejects.toThrow(`${path}:3: not a record with a notification: /attempts must be >= 0`);
-  });
 });
 
 describe('notificationOfRecord', () => {
-  it('unwraps records, keeps notifications, and skips resume headers', () => {
+  it('unwraps records, keeps notifications, and skips job headers and journal lines', () => {
     const notification = sampleNotification('channel.held.v0');
     expect(notificationOfRecord(record('max-attempts'))).toEqual(
       sampleNotification('channel.connected.v0'),
     );
     expect(notificationOfRecord(notification)).toBe(notification);
     expect(notificationOfRecord({ vccSimResume: 1, job: {} })).toBeUndefined();
+    expect(notificationOfRecord({ delivered: [1, 2] })).toBeUndefined();
+    expect(notificationOfRecord({ sourceEnded: 4 })).toBeUndefined();
+    expect(notificationOfRecord({ resumed: HEADER.createdAt, job: JOB })).toBeUndefined();
     expect(notificationOfRecord(42)).toBe(42);
   });
 });

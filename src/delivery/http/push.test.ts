@@ -253,6 +253,29 @@ describe('pushNotifications: retries', () => {
     expect(first!.index).toBe(1);
   });
 
+  it('waits out a Retry-After longer than a timer can hold without spinning (no overflow warning)', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const target = await server(() => ({ status: 503, headers: { 'retry-after': '3000000' } }));
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 300);
+      const report = await push(notificationSeries(2), {
+        url: target.url,
+        retry: { retryWindowMs: 60 * 86_400_000 },
+        signal: controller.signal,
+      });
+      // Two first attempts, then a 34-day wait: nothing else until the interrupt.
+      expect(target.requests).toHaveLength(2);
+      expect(report).toMatchObject({ delivered: 0, unsent: 2 });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(warnings).not.toContain('TimeoutOverflowWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('counts a connection reset as a failed attempt and retries it', async () => {
     const target = await server(perId([{ reset: true }, { status: 200 }]));
     const report = await push(notificationSeries(5), { url: target.url, concurrency: 1 });

@@ -3,27 +3,24 @@ import { VccSimError } from '../../errors.js';
 import { openRunFiles } from './internal/job-files.js';
 import { PushRun } from './internal/push-run.js';
 import { pushSettings } from './internal/push-settings.js';
-import type {
-  OpenedJob,
-  PushOptions,
-  PushReport,
-  PushSource,
-  ResumeOptions,
-  UndeliveredRecord,
-} from './types.js';
+import type { OpenedJob, PushOptions, PushReport, PushSource, ResumeOptions } from './types.js';
 
 /**
  * Delivers notifications to a webhook as VCC does: one POST each, signed afresh on every attempt,
  * paced by their `time`s (or as fast as allowed), retried on failure by the retry policy. Every
  * notification taken from the source ends exactly one way: delivered, dead-lettered (through
  * `onDeadLetter` and `deadLetterFile`), or, when the run is interrupted, handed to `onUnsent` and
- * the job file `resumeFile` in source order.
+ * the job file `resumeFile` in source order. With a `resumeFile`, the run keeps it as a
+ * write-ahead journal, so even a crash loses nothing: resuming the file sends again at most what
+ * was in flight (at least once delivery).
  *
  * Given an {@link OpenedJob} (from `openJob`), it finishes that job: with its settings, overridden
  * by the options given, appending to its dead-letter file and marking the job file complete.
+ * Output files are checked before anything is sent; one that fails mid-run stops the run
+ * (`report.interrupted.reason` is `write-error`) with everything unsent kept in the job file.
  *
  * Resolves with the report, also when interrupted (see `report.interrupted`).
- * @throws {VccSimError} code `usage` for invalid options, before anything is sent.
+ * @throws {VccSimError} code `usage` for invalid options or unwritable files, before anything is sent.
  * @example
  * const report = await pushNotifications(simulate(scenario, { seed: 7 }), {
  *   url: 'http://127.0.0.1:3000/webhooks/vcc',
@@ -44,14 +41,20 @@ export async function pushNotifications(
   const resumed = isOpenedJob(input) ? input : undefined;
   const merged = resumed ? resumeOptionsOf(resumed, options) : (options as PushOptions);
   const settings = pushSettings(merged);
-  const files = openRunFiles(settings, merged, resumed);
-  let report: PushReport | undefined;
+  const files = await openRunFiles(settings, merged, input, resumed);
+  let report: PushReport;
   try {
-    const source = resumed ? notificationsOf(resumed.records) : (input as PushSource);
-    report = await new PushRun(settings, merged, files.sinks).run(source);
-  } finally {
-    const names = await files.finish(report);
-    if (report) report = { ...report, ...names };
+    report = await new PushRun(settings, merged, files.sinks).run(files.source);
+  } catch (error) {
+    // Not expected (the run turns failures into its report); keep what is left in the job file.
+    await files.finish(undefined).catch(() => undefined);
+    throw error;
+  }
+  try {
+    report = { ...report, ...(await files.finish(report)) };
+  } catch (error) {
+    // The run is over; only its job file could not be finished. Say so in the report.
+    report = { ...report, writeError: (error as Error).message };
   }
   return report;
 }
@@ -64,10 +67,6 @@ function isOpenedJob(input: unknown): input is OpenedJob {
     'records' in input &&
     'path' in input
   );
-}
-
-async function* notificationsOf(records: AsyncIterable<UndeliveredRecord>) {
-  for await (const record of records) yield record.notification;
 }
 
 /** A resumed job's options: its own, overridden by those given again. */
@@ -95,6 +94,7 @@ function resumeOptionsOf(job: OpenedJob, given: ResumeOptions): PushOptions {
       command: saved.command,
       origin: saved.origin,
       secretSource: saved.secretSource,
+      ...(saved.source === undefined ? {} : { source: saved.source }),
       ...given.job,
     },
   });

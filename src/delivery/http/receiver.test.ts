@@ -1,3 +1,6 @@
+import { SignJWT } from 'jose';
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { request as undiciRequest } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { notificationSeries } from '../../../test/support/delivery-notifications.js';
@@ -198,6 +201,118 @@ describe('startReceiver', () => {
     await post(started.url, JSON.stringify(sampleNotification('channel.connected.v0')));
     expect(performance.now() - before).toBeGreaterThanOrEqual(140);
   });
+
+  it('refuses a body over the limit with 413 before reading it, declared or streamed', async () => {
+    const { receiver: started, seen } = await receiver({ maxBodyBytes: 1024 });
+    const big = 'x'.repeat(4096);
+    expect((await post(started.url, big)).status).toBe(413);
+    const streamed = await undiciRequest(started.url, {
+      method: 'POST',
+      body: Readable.from(
+        (function* () {
+          for (let i = 0; i < 8; i++) yield Buffer.alloc(512, 120);
+        })(),
+      ),
+    });
+    await streamed.body.dump();
+    expect(streamed.statusCode).toBe(413);
+    expect(seen.map((received) => [received.status, received.valid])).toEqual([
+      [413, false],
+      [413, false],
+    ]);
+    expect(seen[0]!.errors[0]!.message).toContain('larger than 1 KiB');
+    expect(started.summary()).toMatchObject({ requests: 2, statuses: { '413': 2 } });
+    const body = JSON.stringify(sampleNotification('channel.connected.v0'));
+    expect((await post(started.url, body)).status).toBe(200);
+  });
+
+  it.each([
+    ['nbf', { nbf: 'future' }, 'not-yet-valid', 'not valid for another'],
+    ['iat', { iat: 'future' }, 'not-yet-valid', 'issued'],
+  ] as Array<[string, { nbf?: string; iat?: string }, string, string]>)(
+    'answers 401 to a token whose %s is in the future (VCC never sends one)',
+    async (_, claims, problem, message) => {
+      const { receiver: started, seen } = await receiver({ secret: SECRET });
+      const body = JSON.stringify(sampleNotification('channel.connected.v0'));
+      const now = Math.floor(Date.now() / 1000);
+      const key = Buffer.from(SECRET, 'base64');
+      const hash = createHash('sha256').update(body).digest('hex');
+      const iat = claims.iat === 'future' ? now + 3_600 : now;
+      const jwt = new SignJWT({
+        payload_hash: hash,
+        ...(claims.nbf === 'future' ? { nbf: now + 600 } : {}),
+      })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setIssuedAt(iat)
+        .setExpirationTime(iat + 300)
+        .setJti(crypto.randomUUID());
+      const headers = {
+        'content-type': 'application/cloudevents+json',
+        'vonage-signature': `Bearer ${await jwt.sign(key)}`,
+      };
+      expect((await post(started.url, body, headers)).status).toBe(401);
+      expect(seen[0]).toMatchObject({ status: 401, signature: problem });
+      expect(seen[0]!.signatureMessage).toContain(message);
+    },
+  );
+
+  it('answers 401 to a token it accepted before (a replay: VCC signs every attempt afresh)', async () => {
+    const { receiver: started, seen } = await receiver({ secret: SECRET });
+    const body = JSON.stringify(sampleNotification('channel.connected.v0'));
+    const headers = await signed(body);
+    expect((await post(started.url, body, headers)).status).toBe(200);
+    expect((await post(started.url, body, headers)).status).toBe(401);
+    expect((await post(started.url, body, await signed(body))).status).toBe(200);
+    expect(seen.map((received) => [received.signature, received.duplicate])).toEqual([
+      ['valid', false],
+      ['replayed', false],
+      ['valid', true],
+    ]);
+  });
+
+  it('remembers the last `window` notifications and channels only, so memory stays flat', async () => {
+    const { receiver: started, seen } = await receiver({ window: 2 });
+    const [a, b, c] = notificationSeries(3, { channels: 3 });
+    for (const notification of [a, b, c, a, c]) {
+      await post(started.url, JSON.stringify(notification));
+    }
+    // a fell out of the window when c came; c was still in it.
+    expect(seen.map((received) => received.duplicate)).toEqual([false, false, false, false, true]);
+  });
+
+  it('counts at most 1,000 event types by name, however many distinct ones arrive', async () => {
+    const { receiver: started } = await receiver();
+    const notification = sampleNotification('channel.connected.v0');
+    await Promise.all(
+      Array.from({ length: 1_010 }, (_, index) =>
+        post(started.url, JSON.stringify({ ...notification, id: `n${index}`, type: `t${index}` })),
+      ),
+    );
+    const types = started.summary().types;
+    expect(Object.keys(types)).toHaveLength(1_001);
+    expect(types['(other types)']).toBe(10);
+  });
+
+  it.each([
+    [{ failRate: 1.5 }, 'failure rate must be between 0 and 1'],
+    [{ failStatuses: [42] }, 'failure status must be 100–599'],
+    [{ failStatuses: [] }, 'at least one failure status'],
+    [{ delayMs: 3e9 }, 'The delay must be from 0'],
+    [{ delayMs: Number.NaN }, 'The delay must be from 0'],
+    [{ retryAfterSeconds: -1 }, 'Retry-After must be a whole number'],
+    [{ port: 70_000 }, 'The port must be a whole number from 0 to 65535'],
+    [{ seed: 1.5 }, 'The seed must be a whole number'],
+    [{ maxBodyBytes: 0 }, 'The body limit must be a whole number'],
+    [{ window: 0 }, 'The window must be a whole number'],
+    [{ clockToleranceSeconds: Number.NaN, secret: SECRET }, 'clock tolerance must be a number'],
+  ] as Array<[ReceiverOptions, string]>)(
+    'refuses %j before listening',
+    async (options, message) => {
+      const error = await startReceiver(options).catch((thrown: unknown) => thrown);
+      expect(isVccSimError(error, 'usage')).toBe(true);
+      expect((error as Error).message).toContain(message);
+    },
+  );
 
   it('answers 405 to anything but POST, without counting it', async () => {
     const { receiver: started } = await receiver();

@@ -13,6 +13,7 @@ import { VccSimError } from '../../errors.js';
 import { STRUCTURED_CONTENT_TYPE } from './internal/outgoing.js';
 import { randomStream } from '../../engine/index.js';
 import { INSPECTOR_PATH, createInspector } from './inspector.js';
+import { RecentMap } from './internal/recent.js';
 import { nodeCrypto } from './node-crypto.js';
 import type { Receiver, ReceiverOptions, ReceiverSummary, ReceivedNotification } from './types.js';
 
@@ -22,13 +23,52 @@ function increment(counts: Record<string, number>, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
+/** The largest body read by default: VCC's notifications are a few kilobytes. */
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** How many recent notifications, channels and tokens duplicates, disorder and replays are checked against. */
+const DEFAULT_RECEIVER_WINDOW = 100_000;
+/** Event types counted by name in the summary; more distinct ones share one count. */
+const MAX_COUNTED_TYPES = 1_000;
+const OTHER_TYPES = '(other types)';
+/** Node's timers take at most this many milliseconds. */
+const MAX_DELAY_MS = 2_147_483_647;
+
+/** A body read whole, or one refused for its size (what it declared or had sent so far). */
+type Body = { bytes: Buffer; tooLarge?: undefined } | { tooLarge: number; bytes?: undefined };
+
+/**
+ * Reads a body up to `limit` bytes: one that declares more (`Content-Length`) is refused before a
+ * byte is read, one that sends more is refused as soon as it passes the limit; nothing past the
+ * limit is kept.
+ */
+function readBody(request: IncomingMessage, limit: number): Promise<Body> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ tooLarge: declared });
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks)));
+    let total = 0;
+    const onData = (chunk: Buffer) => {
+      total += chunk.length;
+      if (total <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      request.off('data', onData);
+      request.off('end', onEnd);
+      chunks.length = 0;
+      resolve({ tooLarge: total });
+    };
+    const onEnd = () => resolve({ bytes: Buffer.concat(chunks, total) });
+    request.on('data', onData);
+    request.on('end', onEnd);
     request.on('error', reject);
   });
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / 1024 / 1024} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
 }
 
 function headerText(value: string | string[] | undefined): string | undefined {
@@ -93,18 +133,55 @@ function timestampOf(value: unknown): number {
   return timestamp === undefined ? Number.NaN : Date.parse(timestamp);
 }
 
-function checkRate(name: string, value: number | undefined): void {
-  if (value !== undefined && !(value >= 0 && value <= 1)) {
-    throw new VccSimError('usage', `${name} must be between 0 and 1 (got ${value}).`);
+function usage(message: string): VccSimError {
+  return new VccSimError('usage', message);
+}
+
+/** A whole number in [min, max], or the default when not given. */
+function wholeNumber(name: string, value: number | undefined, min: number, max: number): void {
+  if (value !== undefined && !(Number.isInteger(value) && value >= min && value <= max)) {
+    throw usage(`${name} must be a whole number from ${min} to ${max} (got ${value}).`);
+  }
+}
+
+/** Checks every option before the receiver listens. */
+function checkOptions(options: ReceiverOptions): void {
+  const { failRate, delayMs, retryAfterSeconds, host } = options;
+  if (failRate !== undefined && !(failRate >= 0 && failRate <= 1)) {
+    throw usage(`The failure rate must be between 0 and 1 (got ${failRate}).`);
+  }
+  for (const status of options.failStatuses ?? []) {
+    if (!Number.isInteger(status) || status < 100 || status > 599) {
+      throw usage(`A failure status must be 100–599 (got ${status}).`);
+    }
+  }
+  if (options.failStatuses !== undefined && options.failStatuses.length === 0) {
+    throw usage('Give at least one failure status.');
+  }
+  if (delayMs !== undefined && !(delayMs >= 0 && delayMs <= MAX_DELAY_MS)) {
+    throw usage(
+      `The delay must be from 0 to ${MAX_DELAY_MS} ms, about 24.8 days (got ${delayMs}).`,
+    );
+  }
+  wholeNumber('Retry-After', retryAfterSeconds, 0, 2_147_483);
+  wholeNumber('The port', options.port, 0, 65_535);
+  wholeNumber('The seed', options.seed, 0, Number.MAX_SAFE_INTEGER);
+  wholeNumber('The body limit', options.maxBodyBytes, 1, 1024 ** 3);
+  wholeNumber('The window', options.window, 1, 10_000_000);
+  if (host !== undefined && (typeof host !== 'string' || host.trim() === '')) {
+    throw usage('The host must be an address such as 127.0.0.1.');
   }
 }
 
 /**
  * A local webhook that checks what it is sent: verifies signatures (with `secret`), validates every
  * notification against the contract, and flags duplicates (same `id` and `source`) and events
- * older than one already accepted on their channel (by `data.timestamp`). It answers 401 to a
- * signature that does not verify, 400 to a body that is not JSON, 200 otherwise, and can inject
- * failures (`failRate`, `failStatuses`, `delayMs`) to exercise a sender's retries.
+ * older than one already accepted on their channel (by `data.timestamp`). It answers 413 to a body
+ * over `maxBodyBytes` (before reading it), 401 to a signature that does not verify (or a token
+ * accepted before: VCC signs every attempt afresh), 400 to a body that is not JSON, 200 otherwise,
+ * and can inject failures (`failRate`, `failStatuses`, `delayMs`) to exercise a sender's retries.
+ * Duplicates, disorder and replays are checked against the last `window` notifications, channels
+ * and tokens, so its memory stays flat however long it runs.
  * @throws {VccSimError} code `usage` for invalid options or a port that is taken.
  * @example
  * const receiver = await startReceiver({ secret, onNotification: (n) => console.log(n.status, n.type) });
@@ -113,15 +190,12 @@ function checkRate(name: string, value: number | undefined): void {
  * await receiver.close();
  */
 export async function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> {
-  checkRate('The failure rate', options.failRate);
+  checkOptions(options);
   const failStatuses = options.failStatuses ?? [503];
-  for (const status of failStatuses) {
-    if (!Number.isInteger(status) || status < 100 || status > 599) {
-      throw new VccSimError('usage', `A failure status must be 100–599 (got ${status}).`);
-    }
-  }
   const delayMs = options.delayMs ?? 0;
-  if (!(delayMs >= 0)) throw new VccSimError('usage', `The delay must be ≥ 0 (got ${delayMs}).`);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const window = options.window ?? DEFAULT_RECEIVER_WINDOW;
+  const tolerance = options.clockToleranceSeconds ?? 0;
   const verifier: WebhookVerifier | undefined =
     options.secret === undefined
       ? undefined
@@ -133,8 +207,10 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
   const random = randomStream(options.seed ?? 1, 'receiver').next;
   const failRate = options.failRate ?? 0;
   const now = options.now ?? Date.now;
-  const seen = new Set<string>();
-  const latestByChannel = new Map<string, number>();
+  const seen = new RecentMap<string, true>(window);
+  const latestByChannel = new RecentMap<string, number>(window);
+  /** The `jti` of tokens accepted, with their `exp`: the same token again is a replay. */
+  const tokens = new RecentMap<string, number>(window);
   let url = '';
   const summary: ReceiverSummary = {
     url,
@@ -158,9 +234,48 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
       })
     : undefined;
 
+  function tooLarge(request: IncomingMessage, response: ServerResponse, size: number): void {
+    // Answer at once and close: the rest of the body is not read.
+    response.writeHead(413, { connection: 'close', 'content-type': 'text/plain' });
+    response.end(`vcc-sim listen: the body is larger than ${formatBytes(maxBodyBytes)}.\n`);
+    summary.requests++;
+    summary.invalid++;
+    increment(summary.statuses, '413');
+    increment(summary.signatures, 'unchecked');
+    options.onNotification?.({
+      receivedAt: new Date(now()).toISOString(),
+      method: request.method ?? 'POST',
+      path: request.url ?? '/',
+      status: 413,
+      mode: 'unknown',
+      bytes: size,
+      signature: 'unchecked',
+      valid: false,
+      errors: [
+        {
+          path: '',
+          message: `the body is larger than ${formatBytes(maxBodyBytes)} (${formatBytes(size)} or more)`,
+        } as ValidationIssue,
+      ],
+      warnings: [],
+      duplicate: false,
+      outOfOrder: false,
+    });
+  }
+
+  function countType(type: string): void {
+    const key =
+      type in summary.types || Object.keys(summary.types).length < MAX_COUNTED_TYPES
+        ? type
+        : OTHER_TYPES;
+    increment(summary.types, key);
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (inspector?.serves(request)) return inspector.serve(request, response);
-    const body = await readBody(request);
+    const read = await readBody(request, maxBodyBytes);
+    if (read.tooLarge !== undefined) return tooLarge(request, response, read.tooLarge);
+    const body = read.bytes;
     if (request.method !== 'POST') {
       response.writeHead(405, { allow: 'POST', 'content-type': 'text/plain' });
       response.end('vcc-sim listen: POST VCC notifications here.\n');
@@ -179,6 +294,15 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
       const check = await verifier.verify(headerText(request.headers[SIGNATURE]), body);
       signature = check.valid ? 'valid' : check.problem;
       if (!check.valid) signatureMessage = check.message;
+      const jti = check.valid ? check.claims.jti : undefined;
+      if (jti !== undefined && check.valid) {
+        // VCC signs every attempt afresh: a token seen before, still current, was replayed.
+        const expires = tokens.get(jti);
+        if (expires !== undefined && expires + tolerance > Math.floor(now() / 1000)) {
+          signature = 'replayed';
+          signatureMessage = `the JWT (jti ${jti}) was accepted before`;
+        } else tokens.set(jti, check.claims.exp);
+      }
     }
     let errors: ValidationIssue[] = [];
     let warnings: readonly ValidationIssue[] = [];
@@ -207,7 +331,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     if (isSuccessStatus(status) && event !== undefined) {
       const key = `${source ?? ''}\u0000${id ?? ''}`;
       duplicate = id !== undefined && seen.has(key);
-      if (id !== undefined) seen.add(key);
+      if (id !== undefined) seen.set(key, true);
       const timestamp = timestampOf(event);
       if (subject !== undefined && !duplicate && !Number.isNaN(timestamp)) {
         const latest = latestByChannel.get(subject);
@@ -231,7 +355,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     if (duplicate) summary.duplicates++;
     if (outOfOrder) summary.outOfOrder++;
     if (injected) summary.injectedFailures++;
-    if (type !== undefined) increment(summary.types, type);
+    if (type !== undefined) countType(type);
     const received: ReceivedNotification = {
       receivedAt,
       method: request.method,
@@ -258,16 +382,25 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
   }
 
   const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) response.writeHead(500);
-      response.end(String(error));
+    handle(request, response).catch(() => {
+      // A request that broke off (the client went away) or a bug: answer if it is still there.
+      if (!response.headersSent && !response.destroyed) response.writeHead(500);
+      if (!response.destroyed) response.end();
     });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      const reason = error.code === 'EADDRINUSE' ? 'it is in use' : (error.code ?? error.message);
+      const reason =
+        error.code === 'EADDRINUSE'
+          ? 'it is in use'
+          : error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN'
+            ? 'no such host'
+            : error.code === 'EADDRNOTAVAIL'
+              ? 'the address is not this machine’s'
+              : (error.code ?? error.message);
+      const where = `${options.host ?? '127.0.0.1'} port ${options.port ?? 0}`;
       reject(
-        new VccSimError('usage', `Cannot listen on port ${options.port ?? 0}: ${reason}.`, {
+        new VccSimError('usage', `Cannot listen on ${where}: ${reason}.`, {
           cause: error,
         }),
       );

@@ -80,8 +80,13 @@ export type PushReport = DeliverySummary & {
   speed: Speed;
   ordered: boolean;
   startedAt: string;
-  /** Set when the run stopped early: on a signal, or because the source failed. */
-  interrupted?: { reason: 'signal' | 'source-error'; message?: string };
+  /**
+   * Set when the run stopped early: on a signal, because the source failed, or because a file (the
+   * journal, dead letters) could not be written; what was not delivered stays in the job file.
+   */
+  interrupted?: { reason: 'signal' | 'source-error' | 'write-error'; message?: string };
+  /** The run ended, but its job file could not be finished (resuming it completes it). */
+  writeError?: string;
   /** The dead-letter file, when {@link PushOptions.deadLetterFile} received some. */
   deadLetterFile?: string;
   /** The job file the run left to resume, when it was interrupted with something undelivered. */
@@ -96,6 +101,8 @@ export type JobInfo = {
   origin?: Record<string, unknown>;
   /** Where the secret came from (default `option`, or `none` when unsigned). */
   secretSource?: SecretSource;
+  /** How to rebuild the source when resuming after a crash (kept in the job file for its resumer). */
+  source?: Record<string, unknown>;
 };
 
 /** Options of {@link pushNotifications}: the core's delivery options, and HTTP's own. */
@@ -120,10 +127,19 @@ export type PushOptions = DeliveryOptions & {
    */
   deadLetterFile?: string;
   /**
-   * When the run is interrupted, write what it did not deliver to this job file, which
-   * {@link openJob} and `vcc-sim push --resume` finish (a resumed job's own file by default).
+   * The job file: the run's write-ahead journal (see {@link PushOptions.journal}), which
+   * {@link openJob} and `vcc-sim push --resume` finish. A finished job leaves it marked completed;
+   * an interrupted one, what it did not deliver. A resumed job's own file by default. A file that
+   * holds an unfinished job, or is no job file, is refused.
    */
   resumeFile?: string;
+  /**
+   * Keep the journal as the run goes (default true): every notification is written to
+   * {@link PushOptions.resumeFile} before it is first sent and every outcome after, so that after
+   * a crash (`kill -9`, power loss) resuming the file loses nothing and sends again only what was
+   * in flight. `false` writes the file only when the run is interrupted.
+   */
+  journal?: boolean;
   /** What the job file records of who started the job. */
   job?: JobInfo;
   /**
@@ -157,7 +173,15 @@ export type PushOptions = DeliveryOptions & {
 };
 
 /** Options of {@link pushNotifications} for a resumed job: the URL defaults to the job's. */
-export type ResumeOptions = Omit<PushOptions, 'url'> & { url?: string | URL };
+export type ResumeOptions = Omit<PushOptions, 'url'> & {
+  url?: string | URL;
+  /**
+   * The job's source given again, from its start, when a crash cut the job before its source
+   * ended ({@link OpenedJob.sourceEnded} false): its first {@link OpenedJob.taken} notifications
+   * are skipped (the last of them must be the one the job took last), the rest are delivered.
+   */
+  source?: PushSource;
+};
 
 /** What {@link pushNotifications} takes: notifications, or a job to finish. */
 export type PushInput = PushSource | OpenedJob;
@@ -176,8 +200,11 @@ export type ReceivedNotification = {
   source?: string;
   subject?: string;
   bytes: number;
-  /** `valid`, a problem, or `unchecked` when the receiver has no secret. */
-  signature: 'valid' | SignatureProblem | 'unchecked';
+  /**
+   * `valid`, a problem, `replayed` (a token accepted before, still current: VCC signs every attempt
+   * afresh), or `unchecked` when the receiver has no secret.
+   */
+  signature: 'valid' | SignatureProblem | 'replayed' | 'unchecked';
   signatureMessage?: string;
   /** Whether the notification meets the contract; `false` with `errors` otherwise. */
   valid: boolean;
@@ -241,8 +268,15 @@ export type ReceiverOptions = {
   host?: string;
   /** Verify `Vonage-Signature` with this secret; without one, signatures are `unchecked`. */
   secret?: string;
-  /** Allowed clock skew past a token's `exp`, in seconds (default 0). */
+  /** Allowed clock skew past a token's `exp` and before its `nbf`, in seconds (default 0). */
   clockToleranceSeconds?: number;
+  /** Bodies larger than this are refused with 413 before they are read (default 1 MiB). */
+  maxBodyBytes?: number;
+  /**
+   * How many recent notifications (by `id` and `source`), channels and tokens (`jti`) duplicates,
+   * disorder and replays are checked against (default 100,000): memory stays flat.
+   */
+  window?: number;
   /** Check vcc-sim's own conventions too (see `validateNotification`). */
   strict?: boolean;
   /** Answer this share of requests (0–1) with a failure, before checking them. */
@@ -282,9 +316,19 @@ export interface Receiver {
 /** A job file opened for reading: what the job was, and what is left of it. */
 export type OpenedJob = {
   readonly path: string;
+  /** The header, with the settings that hold now (a resumed run's, when one resumed it). */
   readonly header: JobHeader;
   /** The job finished: nothing is left, and resuming it sends nothing. */
   readonly completed: boolean;
-  /** The records, checked and read as they are consumed. */
+  /** Records still pending: taken from the source, not known to be delivered or dead-lettered. */
+  readonly pending: number;
+  /** How many notifications the job took from its source. */
+  readonly taken: number;
+  /**
+   * Whether the source had nothing more. When not (a crash cut the job), the rest comes from the
+   * source given again (`source` of {@link ResumeOptions}), past its first {@link taken}.
+   */
+  readonly sourceEnded: boolean;
+  /** The pending records (each with its `seq`), read again from the file as they are consumed. */
   readonly records: AsyncIterable<UndeliveredRecord>;
 };

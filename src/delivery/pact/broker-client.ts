@@ -1,5 +1,10 @@
 import { VERSION } from '../../version.js';
-import { parseRetryAfter, retryLoop, retryPolicy } from '../../delivery-core/index.js';
+import {
+  MAX_TIMER_DELAY_MS,
+  parseRetryAfter,
+  retryLoop,
+  retryPolicy,
+} from '../../delivery-core/index.js';
 import { VccSimError } from '../../errors.js';
 import { countOf } from '../../internal/count.js';
 import { authorizationHeader, describeAuth } from './broker-connection.js';
@@ -10,10 +15,11 @@ import type { BrokerConnection, BrokerRequestOptions } from './types.js';
  * handful of requests per run, so `fetch`'s convenience wins over undici's pooled throughput; being
  * the standard API, it is also what tests and users can swap (MSW, a proxy-aware fetch).
  *
- * It retries 5xx, 408, 429 and network failures with the delivery core's retry loop: exponential
- * back-off (0.5 s, 1 s, 2 s…, no jitter: a handful of requests cannot stampede), honouring
- * `Retry-After` in both forms, giving up when it asks past a minute. It turns the broker's refusals
- * into messages that say what to do.
+ * It retries 5xx, 408, 429, network failures and requests that time out (`timeoutMs`, the answer
+ * read whole, default 30 s) with the delivery core's retry loop: exponential back-off (0.5 s, 1 s,
+ * 2 s…, no jitter: a handful of requests cannot stampede), honouring `Retry-After` in both forms,
+ * giving up when it asks past a minute. It turns the broker's refusals into messages that say
+ * what to do.
  */
 
 /** A HAL resource: any JSON object with `_links`. */
@@ -25,6 +31,14 @@ export type HalResource = Record<string, unknown> & {
 type Purpose = string;
 
 const RETRYABLE = new Set([408, 429, 500, 502, 503, 504]);
+/** How long one request may take by default, its answer read whole. */
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Whether a fetch failed because its deadline passed. */
+function timedOut(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'TimeoutError' || (name === 'AbortError' && /timeout/i.test(String(error)));
+}
 
 function defaultSleep(milliseconds: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, milliseconds));
@@ -89,9 +103,10 @@ function brokerPolicy(retries: number) {
   });
 }
 
-/** One broker request's outcome: an answer, or why there was none. */
+/** One broker request's outcome: an answer read whole, or why there was none. */
 type Answer =
-  { response: Response; failure?: undefined } | { response?: undefined; failure: unknown };
+  | { response: Response; text: string; failure?: undefined }
+  | { response?: undefined; text?: undefined; failure: unknown };
 
 /** A client bound to one broker. */
 export class BrokerClient {
@@ -99,12 +114,21 @@ export class BrokerClient {
   private readonly fetch: typeof fetch;
   private readonly policy: ReturnType<typeof retryPolicy>;
   private readonly sleep: (milliseconds: number) => Promise<void>;
+  private readonly timeoutMs: number;
 
   constructor(connection: BrokerConnection, options: BrokerRequestOptions = {}) {
     this.connection = connection;
     this.fetch = options.fetch ?? globalThis.fetch;
     this.policy = brokerPolicy(options.retries ?? 3);
     this.sleep = options.sleep ?? defaultSleep;
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
+      throw new VccSimError(
+        'usage',
+        `The broker timeout must be a duration > 0 (got ${timeoutMs}).`,
+      );
+    }
+    this.timeoutMs = Math.min(timeoutMs, MAX_TIMER_DELAY_MS);
   }
 
   /** The broker's index resource (`GET /`), where every journey starts. */
@@ -171,11 +195,18 @@ export class BrokerClient {
     const { value, attempts } = await retryLoop<Answer>(
       async () => {
         try {
-          return {
-            response: await this.fetch(url, { method, headers, body: payload, redirect: 'follow' }),
-          };
+          // One deadline for the request and its whole answer: a broker that stalls is a failure.
+          const signal = AbortSignal.timeout(this.timeoutMs);
+          const response = await this.fetch(url, {
+            method,
+            headers,
+            body: payload,
+            redirect: 'follow',
+            signal,
+          });
+          return { response, text: await response.text() };
         } catch (failure) {
-          return { failure };
+          return { failure: timedOut(failure) ? `no answer within ${this.timeoutMs} ms` : failure };
         }
       },
       ({ response }, at) => {
@@ -189,7 +220,6 @@ export class BrokerClient {
         random: () => 0,
         wait: this.sleep,
       },
-      ({ response }) => void response?.body?.cancel(),
     );
     const { response, failure } = value;
     if (!response) {
@@ -205,7 +235,7 @@ export class BrokerClient {
         { cause: failure },
       );
     }
-    const text = await response.text();
+    const text = value.text!;
     let json: unknown;
     try {
       json = text === '' ? {} : JSON.parse(text);

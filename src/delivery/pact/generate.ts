@@ -112,8 +112,17 @@ export async function writeGeneratedPact(
   options: GeneratePactOptions & { out: string },
 ): Promise<GeneratedPact & { path: string }> {
   const pact = generatePact(options);
-  await mkdir(options.out, { recursive: true });
   const path = join(options.out, pact.fileName);
-  await writeFile(path, pact.text);
+  try {
+    await mkdir(options.out, { recursive: true });
+    await writeFile(path, pact.text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EEXIST' || code === 'ENOTDIR'
+        ? `${options.out} is a file, and --out names a directory`
+        : (code ?? String(error));
+    throw new VccSimError('input', `Cannot write the pact to "${path}": ${why}.`, { cause: error });
+  }
   return { ...pact, path };
 }

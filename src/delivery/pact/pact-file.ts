@@ -190,6 +190,11 @@ export function parsePact(json: unknown, source: string): PactDocument {
       record(metadata?.['pact-specification'])?.['version'] ??
       '2.0.0',
   );
+  for (const key of ['messages', 'interactions']) {
+    if (document[key] !== undefined && !Array.isArray(document[key])) {
+      throw new VccSimError('pact', `${source} is not a pact file: its "${key}" is not a list.`);
+    }
+  }
   const interactions: MessageInteraction[] = [];
   const unsupported: PactDocument['unsupported'] = [];
   const messages = Array.isArray(document['messages']) ? document['messages'] : [];

@@ -49,6 +49,7 @@ export async function runPactVerifier(
     messageProviders,
     stateHandlers,
     failIfNoPactsFound: false,
+    ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
     ...source,
     ...credentials,
     ...(options.providerBranch ? { providerVersionBranch: options.providerBranch } : {}),

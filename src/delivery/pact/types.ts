@@ -113,6 +113,11 @@ export interface BrokerRequestOptions {
   retries?: number;
   /** Waits between retries (default: real timers); tests pass a recorder. */
   sleep?: (milliseconds: number) => Promise<void>;
+  /**
+   * How long one broker request may take, its answer read whole, before it counts as failed (and
+   * is retried); default 30,000 ms. Pact's verifier gets it as its request timeout.
+   */
+  timeoutMs?: number;
 }
 
 /** A notice the broker returns for people to read, with its kind (`success`, `warning`, …). */

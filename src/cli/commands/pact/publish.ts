@@ -1,5 +1,10 @@
 import type { Argv, CommandModule } from 'yargs';
-import { brokerOptionValues, brokerOptions, type BrokerArgs } from '../../broker-options.js';
+import {
+  brokerOptionValues,
+  brokerOptions,
+  brokerTimeoutMs,
+  type BrokerArgs,
+} from '../../broker-options.js';
 import type { CliContext } from '../../context.js';
 import { usageError } from '../../usage-error.js';
 
@@ -82,9 +87,10 @@ export function pactPublishCommand(context: CliContext): CommandModule<object, P
     handler: async (args) => {
       const pact = await import('../../../delivery/pact/index.js');
       const { formatPublished } = await import('../../format-pact.js');
-      if (!Number.isSafeInteger(args.retries) || args.retries < 0) {
-        throw usageError(`--retries must be a whole number (got ${args.retries}).`);
+      if (!Number.isSafeInteger(args.retries) || args.retries < 0 || args.retries > 100) {
+        throw usageError(`--retries must be a whole number from 0 to 100 (got ${args.retries}).`);
       }
+      const timeoutMs = brokerTimeoutMs(args);
       const detected = args.autoDetectVersionProperties
         ? await pact.detectVersionProperties(context.env, pact.gitRunner())
         : {};
@@ -114,6 +120,7 @@ export function pactPublishCommand(context: CliContext): CommandModule<object, P
         ...(buildUrl ? { buildUrl } : {}),
         merge: args.merge,
         retries: args.retries,
+        timeoutMs,
       });
       if (args.output !== undefined) {
         context.stderr.write(

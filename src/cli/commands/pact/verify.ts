@@ -1,6 +1,11 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { ConsumerVersionSelector } from '../../../delivery/pact/index.js';
-import { brokerOptionValues, brokerOptions, type BrokerArgs } from '../../broker-options.js';
+import {
+  brokerOptionValues,
+  brokerOptions,
+  brokerTimeoutMs,
+  type BrokerArgs,
+} from '../../broker-options.js';
 import { colorEnabled, type CliContext } from '../../context.js';
 import { usageError } from '../../usage-error.js';
 
@@ -139,7 +144,9 @@ export function pactVerifyCommand(context: CliContext): CommandModule<object, Ve
         throw usageError(`--seed must be a whole number (got ${args.seed}).`);
       }
       const pactOutput = args.json ? context.stderr : context.stdout;
+      const timeoutMs = brokerTimeoutMs(args);
       const options = {
+        timeoutMs,
         pacts,
         ...(broker ? { broker } : {}),
         provider: args.provider,

@@ -18,7 +18,9 @@ const SIGNATURE_KEY = SIGNATURE_HEADER.toLowerCase();
 export type AttemptHooks = {
   onAttempt: ((event: AttemptEvent) => void) | undefined;
   /** A notification exhausted its retries. */
-  deadLetter(record: UndeliveredRecord): void;
+  deadLetter(record: UndeliveredRecord, seq: number): void;
+  /** A notification was delivered (its own delivery, not a chaos duplicate). */
+  delivered: ((seq: number) => void) | undefined;
   /** An attempt ended; the run may be done. */
   settled(): void;
 };
@@ -148,6 +150,7 @@ export class Attempts {
     if (ok) {
       stats.delivered++;
       if (job.attempts === 1) stats.deliveredFirstAttempt++;
+      this.#hooks.delivered?.(job.seq);
       this.#emit(job, result, 'delivered', badInfo);
       if (job.chaos?.duplicate && !state.aborted) {
         stats.chaos.duplicated++;
@@ -184,7 +187,7 @@ export class Attempts {
     }
     stats.deadLetter(decision.reason);
     this.#emit(job, result, 'dead-lettered', badInfo);
-    this.#hooks.deadLetter(undeliveredRecord(job, decision.reason));
+    this.#hooks.deadLetter(undeliveredRecord(job, decision.reason), job.seq);
     scheduler.release(job);
   }
 }

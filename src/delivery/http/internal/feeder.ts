@@ -1,5 +1,6 @@
 import {
   ChaosSequencer,
+  MAX_TIMER_DELAY_MS,
   scenarioClock,
   scenarioTime,
   type ChaosPlan,
@@ -17,6 +18,17 @@ import {
 } from './job.js';
 import type { RunState } from './run-state.js';
 
+/** The write-ahead journal, as a run feeds it (see `JobJournal`). */
+export interface RunJournal {
+  /** A notification was taken from the source (before it can be sent). */
+  took(seq: number, notification: string | object): void;
+  delivered(seq: number): void;
+  /** Whether something waits to be written. */
+  readonly dirty: boolean;
+  /** Writes what waits; throws when it cannot (the run stops sending). */
+  flush(): void;
+}
+
 /**
  * Takes notifications from the source and admits them: held back while the scheduler's backlog is
  * full, paced by their `time` on the scenario clock (unless at `max`), given a chaos plan, put in
@@ -27,6 +39,7 @@ export class Feeder {
   readonly #context: JobContext;
   readonly #planner: (() => ChaosPlan) | undefined;
   readonly #sequencer = new ChaosSequencer<Job>();
+  readonly #journal: RunJournal | undefined;
   #wake: (() => void) | undefined;
   /** The source, once opened: an interrupted run hands its rest over. */
   iterator: AnyIterator | undefined;
@@ -34,11 +47,19 @@ export class Feeder {
   taken = 0;
   /** The source failed; `intact` when only one notification was at fault and the rest is readable. */
   error: { cause: unknown; intact: boolean } | undefined;
+  /** The source was read to its end. */
+  exhausted = false;
 
-  constructor(state: RunState, context: JobContext, planner: (() => ChaosPlan) | undefined) {
+  constructor(
+    state: RunState,
+    context: JobContext,
+    planner: (() => ChaosPlan) | undefined,
+    journal?: RunJournal,
+  ) {
     this.#state = state;
     this.#context = context;
     this.#planner = planner;
+    this.#journal = journal;
   }
 
   /** Stops a wait for pacing or space at once (on interrupt). */
@@ -66,9 +87,13 @@ export class Feeder {
         }
         let step = iterator.next();
         if (isPromiseLike(step)) step = await step;
-        if (step.done) break;
+        if (step.done) {
+          this.exhausted = true;
+          break;
+        }
         const job = createJob(step.value, this.taken++, this.#context);
         stats.notifications++;
+        this.#journal?.took(job.seq, job.text ?? job.notification!);
         if (clock && !(await this.#pace(job, clock.dueAt.bind(clock)))) break;
         job.chaos = this.#planner?.();
         if (job.chaos?.reorder) stats.chaos.reordered++;
@@ -109,12 +134,16 @@ export class Feeder {
     return false;
   }
 
+  /** Sleeps up to `ms` (at most one timer's reach: the pacing loop sleeps again). */
   #sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.#wake = undefined;
-        resolve();
-      }, ms);
+      const timer = setTimeout(
+        () => {
+          this.#wake = undefined;
+          resolve();
+        },
+        Math.min(ms, MAX_TIMER_DELAY_MS),
+      );
       this.#wake = () => {
         clearTimeout(timer);
         this.#wake = undefined;

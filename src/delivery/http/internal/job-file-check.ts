@@ -8,6 +8,10 @@ export interface JobFileChecker {
   header(value: unknown): string | undefined;
   /** What is wrong with a record line, or `undefined` when it is right. */
   record(value: unknown): string | undefined;
+  /** What is wrong with a mark line (records delivered or dead-lettered, the source's end). */
+  mark(value: unknown): string | undefined;
+  /** What is wrong with a resumed line. */
+  resumed(value: unknown): string | undefined;
 }
 
 function problem(validate: ValidateFunction, value: unknown): string | undefined {
@@ -22,6 +26,13 @@ function problem(validate: ValidateFunction, value: unknown): string | undefined
  * compiled and ajv is not loaded at run time.
  */
 export async function jobFileChecker(): Promise<JobFileChecker> {
-  const { header, record } = compiledValidators() as Record<'header' | 'record', ValidateFunction>;
-  return { header: (value) => problem(header, value), record: (value) => problem(record, value) };
+  const validators = compiledValidators() as Record<keyof JobFileChecker, ValidateFunction>;
+  const checker = (kind: keyof JobFileChecker) => (value: unknown) =>
+    problem(validators[kind], value);
+  return {
+    header: checker('header'),
+    record: checker('record'),
+    mark: checker('mark'),
+    resumed: checker('resumed'),
+  };
 }

@@ -1,5 +1,6 @@
 import {
   DeliveryStats,
+  MAX_TIMER_DELAY_MS,
   chaosPlanner,
   createAttemptSigner,
   waitUntil,
@@ -9,7 +10,7 @@ import { randomStream } from '../../../engine/index.js';
 import type { PushOptions, PushReport, PushSource, UndeliveredRecord } from '../types.js';
 import { USER_AGENT } from '../user-agent.js';
 import { Attempts } from './attempts.js';
-import { Feeder } from './feeder.js';
+import { Feeder, type RunJournal } from './feeder.js';
 import { isPromiseLike, parseNotification, undeliveredRecord } from './job.js';
 import { STRUCTURED_CONTENT_TYPE } from './outgoing.js';
 import type { PushSettings } from './push-settings.js';
@@ -18,10 +19,16 @@ import { Scheduler } from './scheduler.js';
 import { createSender, type Sender } from './sender.js';
 import { maskUrl } from '../../../delivery-core/index.js';
 
-/** Where a run's undelivered notifications go. */
+/** Where a run's notifications go when they are not delivered, and what it journals. */
 export type RunSinks = {
-  deadLetter(record: UndeliveredRecord): void | Promise<void>;
-  unsent(record: UndeliveredRecord): void | Promise<void>;
+  deadLetter(record: UndeliveredRecord, seq: number): void | Promise<void>;
+  /** A notification not delivered when the run stopped; `fromSource` for the source's rest. */
+  unsent(record: UndeliveredRecord, seq: number, fromSource: boolean): void | Promise<void>;
+  /** The source was read to its end while the run went. */
+  sourceEnded?(): void;
+  /** An interrupted run handed over the source's rest to its end. */
+  handedOverToEnd?(): void;
+  journal?: RunJournal;
 };
 
 /**
@@ -38,6 +45,9 @@ export class PushRun {
   readonly #sinks: RunSinks;
   readonly #writes = new Set<Promise<void>>();
   #feederDone = false;
+  #flushing = false;
+  /** A file could not be written: the run stops sending. */
+  #writeFailure: unknown;
   #drainTimer: ReturnType<typeof setTimeout> | undefined;
   #finish: (() => void) | undefined;
 
@@ -45,7 +55,12 @@ export class PushRun {
     this.#options = options;
     this.#sinks = sinks;
     const { crypto, now, seed } = settings;
-    const scheduler = new Scheduler(settings, (job) => this.#attempts.start(job));
+    const journal = sinks.journal;
+    const scheduler = new Scheduler(
+      settings,
+      (job) => this.#attempts.start(job),
+      journal && (() => this.#journalGate(journal)),
+    );
     this.#state = {
       settings,
       stats: new DeliveryStats(),
@@ -70,6 +85,7 @@ export class PushRun {
         userAgent,
       },
       planner,
+      journal,
     );
     let signer: AttemptSigner | undefined;
     if (options.secret !== undefined) {
@@ -94,7 +110,8 @@ export class PushRun {
       randomStream(seed, 'jitter').next,
       {
         onAttempt: options.onAttempt,
-        deadLetter: (record) => this.#write(this.#sinks.deadLetter(record)),
+        deadLetter: (record, seq) => this.#write(this.#sinks.deadLetter(record, seq)),
+        delivered: journal && ((seq) => journal.delivered(seq)),
         settled: () => this.#checkDone(),
       },
     );
@@ -134,6 +151,7 @@ export class PushRun {
     if (signal?.aborted) this.#abort();
     void this.#feeder.feed(source).then(() => {
       if (this.#feeder.error) this.#abort();
+      else if (this.#feeder.exhausted) this.#sinks.sourceEnded?.();
       this.#feederDone = true;
       this.#checkDone();
     });
@@ -155,14 +173,17 @@ export class PushRun {
   #report(startedAt: string, elapsedMs: number): PushReport {
     const { settings, stats, aborted } = this.#state;
     const error = this.#feeder.error;
-    const interrupted: PushReport['interrupted'] = error
-      ? {
-          reason: 'source-error',
-          message: error.cause instanceof Error ? error.cause.message : String(error.cause),
-        }
-      : aborted
-        ? { reason: 'signal' }
-        : undefined;
+    const writeFailure = this.#writeFailure;
+    const interrupted: PushReport['interrupted'] = writeFailure
+      ? { reason: 'write-error', message: (writeFailure as Error).message }
+      : error
+        ? {
+            reason: 'source-error',
+            message: error.cause instanceof Error ? error.cause.message : String(error.cause),
+          }
+        : aborted
+          ? { reason: 'signal' }
+          : undefined;
     return {
       url: maskUrl(settings.url),
       mode: settings.mode,
@@ -177,8 +198,39 @@ export class PushRun {
 
   #write(result: void | Promise<void>): void {
     if (!isPromiseLike(result)) return;
-    const pending = result.finally(() => this.#writes.delete(pending));
+    const pending = result
+      .catch((error: unknown) => this.#fail(error))
+      .finally(() => this.#writes.delete(pending));
     this.#writes.add(pending);
+  }
+
+  /** A file could not be written: nothing more is sent, and what is left stays in the job. */
+  #fail(error: unknown): void {
+    this.#writeFailure ??= error;
+    this.#abort();
+  }
+
+  /**
+   * Holds the pump while the journal has something to write, and writes it once for every
+   * request that ended or notification taken meanwhile (in the event loop's check phase): a
+   * request starts only after its notification and every earlier outcome are journaled.
+   */
+  #journalGate(journal: RunJournal): boolean {
+    if (!journal.dirty) return false;
+    if (!this.#flushing) {
+      this.#flushing = true;
+      setImmediate(() => {
+        this.#flushing = false;
+        try {
+          journal.flush();
+        } catch (error) {
+          this.#fail(error);
+          return;
+        }
+        this.#state.scheduler.pump();
+      });
+    }
+    return true;
   }
 
   /** Stops sending: everything waiting becomes unsent; requests in flight get a bounded drain. */
@@ -191,7 +243,8 @@ export class PushRun {
     }
     this.#feeder.wake();
     if (state.scheduler.inFlight.size > 0) {
-      this.#drainTimer = setTimeout(() => this.#cutInFlight(), state.settings.drainTimeoutMs);
+      const drain = Math.min(state.settings.drainTimeoutMs, MAX_TIMER_DELAY_MS);
+      this.#drainTimer = setTimeout(() => this.#cutInFlight(), drain);
     }
     this.#checkDone();
   }
@@ -222,7 +275,7 @@ export class PushRun {
     for (const { job, reason } of unsent) {
       stats.unsent++;
       if (reason === 'in-flight') stats.unsentInFlight++;
-      await sink(undeliveredRecord(job, reason));
+      await this.#keep(sink(undeliveredRecord(job, reason), job.seq, false));
     }
     const feeder = this.#feeder;
     const iterator = feeder.iterator;
@@ -235,17 +288,30 @@ export class PushRun {
       for (;;) {
         let step = iterator.next();
         if (isPromiseLike(step)) step = await step;
-        if (step.done) break;
+        if (step.done) {
+          this.#sinks.handedOverToEnd?.();
+          break;
+        }
         stats.notifications++;
         stats.unsent++;
         const value = step.value;
         const notification =
           typeof value === 'string' ? parseNotification(value, feeder.taken) : value;
-        feeder.taken++;
-        await sink({ notification, reason: 'interrupted', attempts: 0 });
+        await this.#keep(
+          sink({ notification, reason: 'interrupted', attempts: 0 }, feeder.taken++, true),
+        );
       }
     } catch (error) {
       feeder.error ??= { cause: error, intact: false };
+    }
+  }
+
+  /** Waits for a hand-over; a file that cannot be written fails the run (it was stopping anyway). */
+  async #keep(result: void | Promise<void>): Promise<void> {
+    try {
+      await result;
+    } catch (error) {
+      this.#writeFailure ??= error;
     }
   }
 }

@@ -1,3 +1,4 @@
+import { MAX_TIMER_DELAY_MS } from '../../../delivery-core/index.js';
 import type { Job } from './job.js';
 import { Queue, TimeHeap } from './queue.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -20,6 +21,7 @@ export class Scheduler {
   readonly inFlight = new Set<Job>();
   readonly #settings: SchedulerSettings;
   readonly #start: (job: Job) => void;
+  readonly #gate: (() => boolean) | undefined;
   readonly #limiter: RateLimiter | undefined;
   readonly #ready = new Queue<Job>();
   readonly #priority = new Queue<Job>();
@@ -35,9 +37,11 @@ export class Scheduler {
   onSpace: (() => void) | undefined;
   readonly highWater: number;
 
-  constructor(settings: SchedulerSettings, start: (job: Job) => void) {
+  /** `gate` may hold a pump (true) until it has done something first; it pumps again after. */
+  constructor(settings: SchedulerSettings, start: (job: Job) => void, gate?: () => boolean) {
     this.#settings = settings;
     this.#start = start;
+    this.#gate = gate;
     this.#limiter = settings.rate === undefined ? undefined : new RateLimiter(settings.rate);
     this.highWater = Math.max(64, settings.concurrency * 4);
   }
@@ -93,6 +97,7 @@ export class Scheduler {
 
   /** Starts ready requests while there is room in flight and under the rate. */
   pump(): void {
+    if (this.#gate?.()) return;
     const { concurrency, now } = this.#settings;
     while (this.inFlight.size < concurrency && !this.#stopped) {
       const queue = this.#priority.length > 0 ? this.#priority : this.#ready;
@@ -102,10 +107,13 @@ export class Scheduler {
         const wait = this.#limiter.take(now());
         if (wait > 0) {
           queue.unshift(job);
-          this.#rateTimer ??= setTimeout(() => {
-            this.#rateTimer = undefined;
-            this.pump();
-          }, wait);
+          this.#rateTimer ??= setTimeout(
+            () => {
+              this.#rateTimer = undefined;
+              this.pump();
+            },
+            Math.min(wait, MAX_TIMER_DELAY_MS),
+          );
           break;
         }
       }
@@ -136,7 +144,9 @@ export class Scheduler {
   #arm(at: number): void {
     clearTimeout(this.#timer);
     this.#timerAt = at;
-    this.#timer = setTimeout(() => this.#onTimer(), Math.max(0, at - this.#settings.now()));
+    // Capped: a later job is found not due yet, and the timer is armed again.
+    const wait = Math.min(MAX_TIMER_DELAY_MS, Math.max(0, at - this.#settings.now()));
+    this.#timer = setTimeout(() => this.#onTimer(), wait);
   }
 
   #onTimer(): void {
