@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { checkPositive, checkStart, parseDurationMs } from '../delivery-core/index.js';
 import { CHECK_DEFAULTS, checkReportToJUnit, checkWebhook } from '../delivery/check/index.js';
+import { checkOutputFile, writeFileAtomic } from '../delivery/http/output-files.js';
 import { VccSimError } from '../errors.js';
 import { announceStart } from './announce-start.js';
 import type { CliContext } from './context.js';
@@ -98,6 +99,8 @@ export async function runCheck(context: CliContext, args: CheckArgs): Promise<vo
     ...(args.override ? { override: args.override } : {}),
     ...(args.seed === undefined ? {} : { seed: args.seed }),
   });
+  // Before the burst, not after it: a report that cannot be written would waste the run.
+  if (args.report !== undefined) await checkOutputFile(args.report, 'the report');
   const shard = await shardFromArgs(args, context.env);
   const startAt =
     args.startAt === undefined ? undefined : checkStart('--start-at', args.startAt, Date.now());
@@ -166,7 +169,7 @@ export async function runCheck(context: CliContext, args: CheckArgs): Promise<vo
   const json = `${JSON.stringify(report, null, 2)}\n`;
   if (args.json) context.stdout.write(json);
   else context.stdout.write(formatCheckSummary(report, colors));
-  if (args.report !== undefined) await writeFile(args.report, json);
+  if (args.report !== undefined) writeFileAtomic(args.report, json, 'the report');
   if (args.junit !== undefined) await writeFile(args.junit, checkReportToJUnit(report));
   if (!report.ok) context.exitCode = EXIT_FAILED;
 }
