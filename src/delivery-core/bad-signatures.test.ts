@@ -37,8 +37,15 @@ describe('the bad signatures of the delivery core', () => {
       iat: NOW / 1000,
       nbf: NOW / 1000 + 3600,
     });
-    // Both verify as far as signature and hash go: only the times are wrong.
-    expect(await verify(future!.header, body)).toMatchObject({ valid: true });
+    // Both are signed right: only the times are wrong, which is what the verifier refuses.
+    expect(await verify(future!.header, body)).toMatchObject({
+      valid: false,
+      problem: 'not-yet-valid',
+    });
+    expect(await verify(notYet!.header, body)).toMatchObject({
+      valid: false,
+      problem: 'not-yet-valid',
+    });
     const [stale] = await forger.forge('stale', body);
     expect(await verify(stale!.header, body)).toMatchObject({ valid: false, problem: 'expired' });
     const [tampered] = await forger.forge('hash-mismatch', body);
