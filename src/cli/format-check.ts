@@ -19,12 +19,15 @@ const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))}s`;
 /** The first lines: what is checked, with what. */
 export function formatCheckHeader(
   url: string,
-  settings: { scenario: string; seed?: number },
+  settings: { scenario: string; seed?: number; shard?: { index: number; count: number } },
   colors: Colors,
 ): string {
   const about = [
     settings.scenario,
     settings.seed === undefined ? undefined : `seed ${settings.seed}`,
+    settings.shard === undefined
+      ? undefined
+      : `shard ${settings.shard.index}/${settings.shard.count}`,
   ]
     .filter(Boolean)
     .join(' · ');

@@ -1,12 +1,14 @@
 import { randomInt } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import { checkPositive, parseDurationMs } from '../delivery-core/index.js';
+import { checkPositive, checkStart, parseDurationMs } from '../delivery-core/index.js';
 import { CHECK_DEFAULTS, checkReportToJUnit, checkWebhook } from '../delivery/check/index.js';
+import { checkOutputFile, writeFileAtomic } from '../delivery/http/output-files.js';
 import { VccSimError } from '../errors.js';
+import { announceStart } from './announce-start.js';
 import type { CliContext } from './context.js';
 import { formatCheckHeader, formatCheckLine, formatCheckSummary } from './format-check.js';
 import { givenSecret } from './given-secret.js';
-import { scenarioFromArgs } from './scenario-options.js';
+import { scenarioFromArgs, shardFromArgs } from './scenario-options.js';
 import { usageError } from './usage-error.js';
 
 /** The options of `vcc-sim check`, as yargs parses them. */
@@ -28,6 +30,11 @@ export interface CheckArgs {
   rampMax?: number;
   rampStep?: string;
   concurrency?: number;
+  shard?: string;
+  shards?: string;
+  'shard-index-env'?: string;
+  startAt?: string;
+  report?: string;
   timeout?: string;
   ca?: string;
   insecure: boolean;
@@ -52,6 +59,16 @@ async function readCa(path: string | undefined): Promise<string | undefined> {
       },
     );
   }
+}
+
+/** A seed from the shards' shared start: every shard given it sends its part of the same burst. */
+function seedOfStart(startAtMs: number | undefined): number {
+  if (startAtMs === undefined) {
+    throw usageError(
+      'The shards of a burst must send parts of the same one: give them all the same --seed, or the same --start-at (the seed then follows from it).',
+    );
+  }
+  return (Math.floor(startAtMs / 1000) % 999_999) + 1;
 }
 
 /** Runs `vcc-sim check`: parses the options, runs the checks, prints the scorecard (or JSON). */
@@ -82,8 +99,14 @@ export async function runCheck(context: CliContext, args: CheckArgs): Promise<vo
     ...(args.override ? { override: args.override } : {}),
     ...(args.seed === undefined ? {} : { seed: args.seed }),
   });
-  // Chosen here when not given, so the scorecard can show it before the first check ends.
-  const seed = args.seed ?? randomInt(1, 1_000_000);
+  // Before the burst, not after it: a report that cannot be written would waste the run.
+  if (args.report !== undefined) await checkOutputFile(args.report, 'the report');
+  const shard = await shardFromArgs(args, context.env);
+  const startAt =
+    args.startAt === undefined ? undefined : checkStart('--start-at', args.startAt, Date.now());
+  // Chosen here when not given, so the scorecard can show it before the first check ends. Shards
+  // must draw the same burst: theirs follows from their shared start.
+  const seed = args.seed ?? (shard ? seedOfStart(startAt) : randomInt(1, 1_000_000));
   const burstFactor = positive('burst', args.burst);
   const burstDurationMs = duration('burst-duration', args.burstDuration);
   const rampMaxRate = positive('ramp-max', args.rampMax);
@@ -92,6 +115,7 @@ export async function runCheck(context: CliContext, args: CheckArgs): Promise<vo
   const concurrency = whole('concurrency', args.concurrency);
   const ca = await readCa(args.ca);
   const colors = context.colors;
+  if (startAt !== undefined) announceStart(context, startAt);
   let group: string | undefined;
   const report = await checkWebhook({
     url: args.url,
@@ -123,21 +147,29 @@ export async function runCheck(context: CliContext, args: CheckArgs): Promise<vo
         }),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     ...(concurrency === undefined ? {} : { concurrency }),
+    ...(shard ? { shard: { index: shard.index, count: shard.count } } : {}),
+    ...(startAt === undefined ? {} : { startAt }),
     ...(ca === undefined ? {} : { ca }),
     insecure: args.insecure,
     onResult: (result) => {
       if (args.json) return;
       if (group === undefined) {
         context.stdout.write(
-          formatCheckHeader(args.url!, { scenario: scenario.definition.name, seed }, colors),
+          formatCheckHeader(
+            args.url!,
+            { scenario: scenario.definition.name, seed, ...(shard ? { shard } : {}) },
+            colors,
+          ),
         );
       }
       context.stdout.write(formatCheckLine(result, group, args.verbose, colors));
       group = result.group;
     },
   });
-  if (args.json) context.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  if (args.json) context.stdout.write(json);
   else context.stdout.write(formatCheckSummary(report, colors));
+  if (args.report !== undefined) writeFileAtomic(args.report, json, 'the report');
   if (args.junit !== undefined) await writeFile(args.junit, checkReportToJUnit(report));
   if (!report.ok) context.exitCode = EXIT_FAILED;
 }

@@ -23,8 +23,8 @@ import {
   type Speed,
 } from '../delivery/http/index.js';
 import type { ShardLabel } from '../delivery-core/merge-reports.js';
-import { formatDuration } from '../engine/duration.js';
 import { VccSimError } from '../errors.js';
+import { announceStart } from './announce-start.js';
 import type { CliContext, InterruptSignal } from './context.js';
 import {
   DEFAULT_DEAD_LETTER_FILE,
@@ -153,17 +153,6 @@ function resolveSecret(
     `${colors.bold('Signing secret:')} ${secret}\n${colors.dim('(generated for this run and shown only now: configure your webhook with it, or pass --secret / set VCC_WEBHOOK_SECRET to choose one)')}\n`,
   );
   return { secret, source: 'generated' };
-}
-
-/** Says when the run starts: in how long, or that it is already late for its shared start. */
-function announceStart(context: CliContext, startAtMs: number): void {
-  const wait = startAtMs - Date.now();
-  const at = new Date(startAtMs).toISOString();
-  context.stderr.write(
-    wait > 0
-      ? `Waiting until ${at} (in ${formatDuration(wait)}) to start; Ctrl-C stops.\n`
-      : `${context.colors.yellow('vcc-sim: warning:')} --start-at ${at} was ${formatDuration(-wait)} ago: starting now, behind the shared schedule.\n`,
-  );
 }
 
 /** Ctrl-C once: stop and drain; twice: cut. Returns the signals and the unsubscribe function. */

@@ -116,8 +116,8 @@ export function scenarioOptions<T>(yargs: Argv<T>): Argv<T & ScenarioArgs> {
  * The shard the arguments ask for: `--shard i/n`, or `--shards n` with the index from the
  * environment (`JOB_COMPLETION_INDEX`, or the variable `--shard-index-env` names).
  */
-async function shardFromArgs(
-  args: ScenarioArgs,
+export async function shardFromArgs(
+  args: Pick<ScenarioArgs, 'shard' | 'shards' | 'shard-index-env' | 'shard-by'>,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<ShardOption | undefined> {
   const { parseShard, parseShardCount, parseShardIndex } =

@@ -139,6 +139,30 @@ describe('mergeDeliveryReports', () => {
     expect(() => mergeDeliveryReports([])).toThrow('Name at least one report to merge.');
   });
 
+  it('reads a check report as its burst’s figures, labelled with the check’s shard', () => {
+    const check = (index: number) => ({
+      target: 'http://127.0.0.1:4000/',
+      shard: { index, count: 2 },
+      checks: [
+        {
+          name: 'burst',
+          verdict: 'pass',
+          delivery: shardReport(latencies(100), { index, count: 2 }),
+        },
+      ],
+    });
+    const merged = mergeDeliveryReports([
+      { name: 'burst-0.json', report: check(0) },
+      { name: 'burst-1.json', report: check(1) },
+    ]);
+    expect(merged.delivered).toBe(200);
+    expect(merged.merged.shards).toEqual({ count: 2, present: [0, 1], missing: [] });
+    const quick = { target: 'x', checks: [{ name: 'https', verdict: 'warn' }] };
+    expect(() => mergeDeliveryReports([{ name: 'quick.json', report: quick }])).toThrow(
+      '"quick.json" is a check report without the burst\'s figures: merge the reports of "vcc-sim check --only burst".',
+    );
+  });
+
   it('keeps keys such as __proto__ as counts, never on a prototype', () => {
     const report = JSON.parse(
       JSON.stringify(shardReport([1], undefined)).replace(

@@ -13,7 +13,7 @@ import type {
 
 /**
  * Adds up the reports of several processes that delivered parts of one run (the shards of a
- * `push --shard`): counts exactly, latencies by adding their HDR histograms (so every percentile
+ * `push --shard`, or the bursts of `check --only burst --shard`): counts exactly, latencies by adding their HDR histograms (so every percentile
  * is the one a single histogram of all the latencies gives), the timeline by each part's start.
  */
 
@@ -90,8 +90,26 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function notAReport(name: string, why: string): VccSimError {
   return new VccSimError(
     'input',
-    `${name} is not a push report: ${why} (expected the JSON that "vcc-sim push --report" or "report merge --json" writes).`,
+    `${name} is not a push report: ${why} (expected the JSON that "vcc-sim push --report", "check --report" or "report merge --json" writes).`,
   );
+}
+
+/**
+ * The push report inside a `vcc-sim check` report: its burst's figures (`delivery`), labelled with
+ * the check's shard; any other report as it is.
+ */
+function deliveryOf(report: Record<string, unknown>, name: string): Record<string, unknown> {
+  const checks = report['checks'];
+  if (!Array.isArray(checks)) return report;
+  const burst: unknown = checks.find((check) => isRecord(check) && check['name'] === 'burst');
+  const delivery = isRecord(burst) ? burst['delivery'] : undefined;
+  if (!isRecord(delivery)) {
+    throw new VccSimError(
+      'input',
+      `${name} is a check report without the burst's figures: merge the reports of "vcc-sim check --only burst".`,
+    );
+  }
+  return delivery;
 }
 
 /** Counts by key, from JSON: only finite numbers, never onto a prototype. */
@@ -162,9 +180,10 @@ function quoted(report: { name: string }): string {
   return JSON.stringify(report.name);
 }
 
-function readReport({ name: path, report }: ReportToMerge): ReadReport {
+function readReport({ name: path, report: given }: ReportToMerge): ReadReport {
   const name = JSON.stringify(path);
-  if (!isRecord(report)) throw notAReport(name, 'it is not a JSON object');
+  if (!isRecord(given)) throw notAReport(name, 'it is not a JSON object');
+  const report = deliveryOf(given, name);
   const counters = {} as Record<Counter, number>;
   for (const key of COUNTERS) {
     const value = report[key];

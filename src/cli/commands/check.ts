@@ -11,6 +11,7 @@ export function checkCommand(context: CliContext): CommandModule<object, CheckAr
   const checks = 'Checks:';
   const load = 'Load:';
   const output = 'Output:';
+  const shards = 'Shards (one burst split across processes or machines):';
   return {
     command: 'check [url]',
     describe: 'Grade a webhook against everything VCC will do to it: a scorecard of named checks',
@@ -111,6 +112,30 @@ export function checkCommand(context: CliContext): CommandModule<object, CheckAr
           group: load,
           describe: `At most this many requests in flight during the load checks [default: ${CHECK_DEFAULTS.concurrency}]`,
         })
+        .option('shard', {
+          type: 'string',
+          group: shards,
+          describe:
+            'Send shard i of n of the burst (i from 0 to n-1, with --only burst): every n-th notification at its instant, so the n shards send the whole burst at its rate',
+        })
+        .option('shards', {
+          type: 'string',
+          group: shards,
+          describe:
+            'Send one of n shards of the burst, its index read from $JOB_COMPLETION_INDEX (a Kubernetes Indexed Job sets it)',
+        })
+        .option('shard-index-env', {
+          type: 'string',
+          group: shards,
+          describe:
+            'With --shards: the environment variable holding the index [default: JOB_COMPLETION_INDEX]',
+        })
+        .option('start-at', {
+          type: 'string',
+          group: shards,
+          describe:
+            'Start the burst at this instant (ISO 8601 with its zone): shards given the same start together, and, without --seed, send the same burst',
+        })
         .option('timeout', {
           type: 'string',
           describe: 'An answer later than this fails [default: 10s, as VCC]',
@@ -129,6 +154,12 @@ export function checkCommand(context: CliContext): CommandModule<object, CheckAr
           default: false,
           group: output,
           describe: 'Print the report as JSON instead of the scorecard',
+        })
+        .option('report', {
+          type: 'string',
+          group: output,
+          describe:
+            'Also write the report as JSON to this file; "vcc-sim report merge" adds up the bursts of shards',
         })
         .option('junit', {
           type: 'string',
@@ -149,6 +180,10 @@ export function checkCommand(context: CliContext): CommandModule<object, CheckAr
         )
         .example('$0 check $URL --skip load --junit vcc-check.xml', 'In CI, quickly')
         .example('$0 check https://localhost:8443/hook --ca test-ca.pem', 'A test certificate')
+        .example(
+          '$0 check $URL --only burst --burst 50 --shard 0/4 --start-at 2026-01-05T09:00:00Z --report burst-0.json',
+          'Shard 0 of 4 of one burst: run 0/4 … 3/4 anywhere, then "report merge burst-*.json"',
+        )
         .epilogue(
           'Exit codes: 0 every check passed or warned; 1 a check failed; 2 usage or input error (no webhook at the URL).',
         ) as unknown as Argv<CheckArgs>,

@@ -22,7 +22,7 @@ export function reportMergeCommand(context: CliContext): CommandModule<object, M
           array: true,
           demandOption: true,
           describe:
-            'Push reports (JSON), or logs that end with one (kubectl logs of push --json); merged reports merge again',
+            'Push reports (JSON), check reports of a burst (check --only burst --report), or logs that end with one (kubectl logs of push --json); merged reports merge again',
         })
         .option('json', {
           type: 'boolean',

@@ -7,6 +7,7 @@ import {
 import {
   DELIVERY_DEFAULTS,
   checkPositive,
+  checkStart,
   createSignatureForger,
   maskUrl,
   parseWebhookUrl,
@@ -23,7 +24,7 @@ import { httpProbe } from './internal/http-probe.js';
 import { NotificationPool, peakPerSecond } from './internal/notification-pool.js';
 import { reachable } from './internal/reachable.js';
 import { handlerTransport, networkTransport } from './internal/transport.js';
-import type { CheckOptions, CheckReport, CheckResult, WebhookProbe } from './types.js';
+import type { CheckOptions, CheckReport, CheckResult, CheckShard, WebhookProbe } from './types.js';
 
 /** A calls limit past any check's needs: the load checks read the run as far as they go. */
 const ENDLESS_CALLS = 1_000_000_000;
@@ -97,9 +98,52 @@ function settingsOf(options: CheckOptions): CheckSettings {
     rampMaxRate: number('ramp.maxRate', options.ramp?.maxRate, CHECK_DEFAULTS.rampMaxRate),
     rampStepMs: number('ramp.stepMs', options.ramp?.stepMs, CHECK_DEFAULTS.rampStepMs),
     concurrency: number('concurrency', options.concurrency, CHECK_DEFAULTS.concurrency, true),
+    ...(options.shard ? { shard: checkedShard(options) } : {}),
+    ...(options.startAt === undefined
+      ? {}
+      : { startAtMs: checkStart('startAt', options.startAt, Date.now()) }),
+    ...(options.signal ? { signal: options.signal } : {}),
     insecure: options.insecure === true,
     ...(options.ca === undefined ? {} : { ca: options.ca }),
   };
+}
+
+/** A few names, and how many more. */
+function listed(names: readonly string[]): string {
+  return names.length > 3
+    ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`
+    : names.join(', ');
+}
+
+/**
+ * A shard of the burst, checked: only the burst splits (the other checks each send a few scripted
+ * requests, which n processes would send n times), and every shard must draw the same burst.
+ */
+function checkedShard(options: CheckOptions): CheckShard {
+  const { index, count } = options.shard!;
+  if (!Number.isSafeInteger(count) || count < 1) {
+    throw usage(`shard.count must be a whole number of 1 or more (got ${count}).`);
+  }
+  if (!Number.isSafeInteger(index) || index < 0 || index >= count) {
+    throw usage(
+      `shard.index must be a whole number from 0 to ${count - 1}: shards count from 0 (got ${index}).`,
+    );
+  }
+  const selected = selection(options);
+  const others = CHECK_CATALOGUE.filter(
+    (check) => check.name !== 'burst' && selected(check.name, check.group),
+  ).map((check) => check.name);
+  if (others.length > 0 || !selected('burst', 'load')) {
+    throw usage(
+      `A shard sends its part of the burst and nothing else: select the burst alone (--only burst, only: ['burst']) and run the other checks once, unsharded${others.length > 0 ? ` (also selected: ${listed(others)})` : ''}.`,
+    );
+  }
+  if (options.seed === undefined) {
+    throw usage(
+      'A shard of the burst needs the seed every shard is given, to send its part of the same burst.',
+    );
+  }
+  return { index, count };
 }
 
 function scenarioOf(scenario: Scenario | string | undefined): Scenario {
@@ -195,6 +239,7 @@ export async function checkWebhook(options: CheckOptions): Promise<CheckReport> 
         evidence: outcome.evidence,
         ...(outcome.measurements ? { measurements: outcome.measurements } : {}),
         ...(advisory ? { advisory: true } : {}),
+        ...(outcome.delivery ? { delivery: outcome.delivery } : {}),
         elapsedMs: Math.round(performance.now() - began),
       };
       checks.push(result);
@@ -213,6 +258,7 @@ export async function checkWebhook(options: CheckOptions): Promise<CheckReport> 
     timeoutMs: settings.timeoutMs,
     startedAt: startedAt.toISOString(),
     elapsedMs: Math.round(performance.now() - started),
+    ...(settings.shard ? { shard: settings.shard } : {}),
     checks,
     passed: tally(checks, 'pass'),
     warned: tally(checks, 'warn'),

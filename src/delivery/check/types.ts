@@ -1,5 +1,6 @@
 import type {
   CloudEventMode,
+  DeliverySummary,
   FetchHandler,
   Percentiles,
   RequestErrorKind,
@@ -57,7 +58,32 @@ export type CheckResult = {
   measurements?: CheckMeasurements;
   /** An advisory check warns but never fails (its figure depends on the machine running it). */
   advisory?: boolean;
+  /** The burst as a push report, which `vcc-sim report merge` adds up across shards. */
+  delivery?: BurstDelivery;
   elapsedMs: number;
+};
+
+/** Which part of a burst split across processes one of them sends: `index` of `count`, from 0. */
+export type CheckShard = { index: number; count: number };
+
+/**
+ * The burst's figures in the shape of a push report (`vcc-sim push --report`), so the reports of
+ * its shards merge with `vcc-sim report merge` into the figures of the whole burst. The burst
+ * sends each notification once: one not answered 200–205 counts as dead-lettered
+ * (`max-attempts`), one never sent (the sender fell a timeout behind) as unsent.
+ */
+export type BurstDelivery = DeliverySummary & {
+  /** When the burst's schedule began: the shared `startAt`, for a shard. */
+  startedAt: string;
+  /** The webhook, credentials masked. */
+  url: string;
+  mode: CloudEventMode;
+  signed: true;
+  /** The rate the whole burst asked for, per second (the shards' together). */
+  burstPerSecond: number;
+  /** How late sends started against the schedule, as `latenessMs`; why sending stopped early. */
+  interrupted?: { reason: 'behind-schedule'; message: string };
+  shard?: CheckShard;
 };
 
 /** Figures a check reports beside its verdict. */
@@ -107,6 +133,8 @@ export type CheckReport = {
   timeoutMs: number;
   startedAt: string;
   elapsedMs: number;
+  /** The part of the burst this process sent, when the burst was split across processes. */
+  shard?: CheckShard;
   checks: CheckResult[];
   /** Names of checks by verdict. */
   passed: string[];
@@ -160,6 +188,15 @@ export type CheckOptions = {
   ramp?: { maxRate?: number; stepMs?: number };
   /** At most this many requests in flight during the load checks (default 64). */
   concurrency?: number;
+  /**
+   * Send only this shard of the burst: every `count`-th of its notifications from `index`, each at
+   * its instant in the whole burst's schedule, so `count` processes given the same options and
+   * `seed` send the whole burst between them, at its rate. Only the burst may run then (`only:
+   * ['burst']`), and `seed` must be given.
+   */
+  shard?: CheckShard;
+  /** Start the burst at this instant (ISO 8601 with its zone, a Date or ms): shards start together. */
+  startAt?: Date | string | number;
   /** The semantic checks' probe: a URL answering the probe contract, or a function pair. */
   probe?: string | URL | WebhookProbe;
   /** Run only these checks (names or groups). */

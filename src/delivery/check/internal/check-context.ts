@@ -5,7 +5,7 @@ import {
   type CloudEventMode,
   type SignatureForger,
 } from '../../../delivery-core/index.js';
-import type { Exchange, WebhookProbe } from '../types.js';
+import type { CheckShard, Exchange, WebhookProbe } from '../types.js';
 import type { NotificationPool } from './notification-pool.js';
 import { postBody, postNotification, type SendOptions, type Sendable } from './post.js';
 import { tlsFacts, type TlsFacts } from './tls-facts.js';
@@ -26,6 +26,12 @@ export type CheckSettings = {
   rampMaxRate: number;
   rampStepMs: number;
   concurrency: number;
+  /** The part of the burst this process sends, when it is split across processes. */
+  shard?: CheckShard;
+  /** When the burst starts, on the wall clock (ms). */
+  startAtMs?: number;
+  /** Stops the load checks (and a wait for their start). */
+  signal?: AbortSignal;
   insecure: boolean;
   ca?: string | Uint8Array;
 };

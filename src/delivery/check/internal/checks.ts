@@ -14,7 +14,8 @@ import {
   type Grade,
   type Outcome,
 } from './grading.js';
-import { rampSteps, runPaced, type LoadRun } from './load.js';
+import { burstDelivery } from './burst-delivery.js';
+import { rampSteps, runPaced, type LoadRun, type PacedOptions } from './load.js';
 
 /** How a check runs: when it does not apply, and its script. */
 type Runner = {
@@ -130,15 +131,26 @@ async function load(
   perSecond: number,
   durationMs: number,
   maxLagMs: number,
+  part: Pick<PacedOptions, 'share' | 'startAtMs'> = {},
 ) {
   const count = Math.max(1, Math.round((perSecond * durationMs) / 1000));
+  const { share } = part;
+  // A share takes its own of the whole's notifications: the i-th, then every n-th.
+  let skip = share?.index ?? 0;
+  const next = () => {
+    for (; skip > 0; skip--) context.loadPool.next();
+    skip = (share?.count ?? 1) - 1;
+    return context.loadPool.next();
+  };
   return runPaced({
     rate: perSecond,
     count,
     maxLagMs,
     concurrency: context.settings.concurrency,
-    next: () => context.loadPool.next(),
+    ...part,
+    next,
     send: (notification) => context.send(notification),
+    ...(context.settings.signal ? { signal: context.settings.signal } : {}),
   });
 }
 
@@ -346,17 +358,26 @@ export const RUNNERS: Record<CheckName, Runner> = {
   },
   burst: {
     async run(context) {
-      const { burstFactor, burstDurationMs, timeoutMs } = context.settings;
+      const { burstFactor, burstDurationMs, timeoutMs, shard, startAtMs } = context.settings;
       const peak = context.peakPerSecond;
       const perSecond = burstFactor * peak;
-      const run = await load(context, perSecond, burstDurationMs, timeoutMs);
+      const run = await load(context, perSecond, burstDurationMs, timeoutMs, {
+        ...(shard ? { share: shard } : {}),
+        ...(startAtMs === undefined ? {} : { startAtMs }),
+      });
       const measurements = { ...loadMeasurements(run), peakPerSecond: peak };
       const evidence = [...(run.sample ? [run.sample] : []), ...run.failures];
       const delay = run.delay.summary();
       const latency = run.latency.summary();
-      const what = `${formatCount(run.requests)} at ${rate(perSecond)} (${burstFactor}× the peak of ${rate(peak)})`;
+      const whole = `${rate(perSecond)} (${burstFactor}× the peak of ${rate(peak)})`;
+      const what = shard
+        ? `shard ${shard.index}/${shard.count}: ${formatCount(run.requests)} at ${rate(run.offeredPerSecond)} of a burst at ${whole}`
+        : `${formatCount(run.requests)} at ${whole}`;
       const failed = shortfall(run, timeoutMs, timeoutMs);
-      if (failed) return { verdict: 'fail', summary: `${what}: ${failed}`, evidence, measurements };
+      const delivery = await burstDelivery(context, run, perSecond, failed);
+      if (failed) {
+        return { verdict: 'fail', summary: `${what}: ${failed}`, evidence, measurements, delivery };
+      }
       const figures = `p99 latency ${formatMs(latency?.p99 ?? 0)} · max delay ${formatMs(delay?.max ?? 0)}`;
       if ((delay?.p99 ?? 0) > timeoutMs / 2) {
         return {
@@ -364,6 +385,7 @@ export const RUNNERS: Record<CheckName, Runner> = {
           summary: `${what}: all 200–205, but p99 delay ${formatMs(delay!.p99)} is close to VCC’s timeout`,
           evidence,
           measurements,
+          delivery,
         };
       }
       return {
@@ -371,6 +393,7 @@ export const RUNNERS: Record<CheckName, Runner> = {
         summary: `${what}: all 200–205 · ${figures}`,
         evidence,
         measurements,
+        delivery,
       };
     },
   },

@@ -1,5 +1,5 @@
 import { isSuccessStatus } from '../../../delivery-core/index.js';
-import type { Answer, CheckMeasurements, Exchange, Verdict } from '../types.js';
+import type { Answer, BurstDelivery, CheckMeasurements, Exchange, Verdict } from '../types.js';
 
 /** What a check's script found, before the runner names it. */
 export type Outcome = {
@@ -9,6 +9,8 @@ export type Outcome = {
   fix?: string;
   evidence: Exchange[];
   measurements?: CheckMeasurements;
+  /** The burst's figures as a push report. */
+  delivery?: BurstDelivery;
 };
 
 /** One answer's verdict and why. */

@@ -65,4 +65,40 @@ describe('runPaced', () => {
     expect(run.requests).toBeLessThan(run.planned);
     expect(run.succeeded).toBe(run.requests);
   });
+
+  it('splits one schedule into shares that send it whole, each request at its own instant', async () => {
+    const sent: Array<{ id: string; dueMs: number }> = [];
+    const origin = Date.now() + 50;
+    const shares = await Promise.all(
+      [0, 1, 2].map((index) => {
+        let taken = 0;
+        // Each share's source gives its own notifications: the index-th, then every third.
+        const own = notifications.filter((_, i) => i % 3 === index);
+        return runPaced({
+          rate: 100,
+          count: 10,
+          concurrency: 4,
+          share: { index, count: 3 },
+          startAtMs: origin,
+          next: () => own[taken++],
+          send: (notification) => {
+            sent.push({ id: notification.id, dueMs: Date.now() - origin });
+            return answersAfter(1)(notification);
+          },
+        });
+      }),
+    );
+    expect(shares.map((share) => share.planned)).toEqual([4, 3, 3]);
+    expect(shares.map((share) => share.offeredPerSecond)).toEqual([100 / 3, 100 / 3, 100 / 3]);
+    expect(shares.every((share) => share.startedAt === new Date(origin).toISOString())).toBe(true);
+    expect(sent.map((request) => request.id).sort()).toEqual(
+      notifications
+        .slice(0, 10)
+        .map((notification) => notification.id)
+        .sort(),
+    );
+    // None before the shared start: the last of ten at 100/s is due 90 ms after it (give or take a timer’s ms).
+    expect(Math.min(...sent.map((request) => request.dueMs))).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...sent.map((request) => request.dueMs))).toBeGreaterThanOrEqual(85);
+  });
 });
