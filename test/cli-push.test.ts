@@ -214,6 +214,8 @@ describe('vcc-sim push', () => {
     push.child.kill('SIGINT');
     expect(await push.exited).toBe(130);
     expect(push.output.stderr).toContain('Ctrl-C: stopping');
+    // Nothing but our own lines: no MaxListenersExceededWarning or other process warning.
+    expect(push.output.stderr).not.toMatch(/Warning|\(node:\d+\)/);
     expect(push.output.stdout).toMatch(/⚠ interrupted: \d+ not delivered → .*job\.resume\.ndjson/);
     expect(push.output.stdout).toContain(
       `resume with: vcc-sim push --resume ${resumeFile} --secret …`,

@@ -31,22 +31,38 @@ function isDigit(code: number): boolean {
   return code >= ZERO && code <= NINE;
 }
 
-function isHex(code: number): boolean {
-  return (
-    (code >= ZERO && code <= NINE) ||
-    (code >= LOWER_A && code <= LOWER_F) ||
-    (code >= UPPER_A && code <= UPPER_F)
-  );
+/** Character classes by code (below 128), looked up rather than compared range by range. */
+const HEX_DIGIT = 1;
+const BASE62_DIGIT = 2;
+const CHARACTER_CLASSES = (() => {
+  const classes = new Uint8Array(128);
+  for (let code = ZERO; code <= NINE; code++) classes[code] = HEX_DIGIT | BASE62_DIGIT;
+  for (let code = UPPER_A; code <= UPPER_Z; code++) classes[code] = BASE62_DIGIT;
+  for (let code = LOWER_A; code <= LOWER_Z; code++) classes[code] = BASE62_DIGIT;
+  for (let code = UPPER_A; code <= UPPER_F; code++) classes[code] = classes[code]! | HEX_DIGIT;
+  for (let code = LOWER_A; code <= LOWER_F; code++) classes[code] = classes[code]! | HEX_DIGIT;
+  return classes;
+})();
+
+/** Whether `code` is of `characterClass`; codes of 128 and above are of none. */
+function isOfClass(code: number, characterClass: number): boolean {
+  return code < 128 && (CHARACTER_CLASSES[code]! & characterClass) !== 0;
 }
 
 /** `8-4-4-4-12` hexadecimal digits, any case. */
 function isGuid(value: unknown): boolean {
   if (typeof value !== 'string' || value.length !== 36) return false;
+  if (
+    value.charCodeAt(8) !== DASH ||
+    value.charCodeAt(13) !== DASH ||
+    value.charCodeAt(18) !== DASH ||
+    value.charCodeAt(23) !== DASH
+  ) {
+    return false;
+  }
   for (let i = 0; i < 36; i++) {
-    const code = value.charCodeAt(i);
-    if (i === 8 || i === 13 || i === 18 || i === 23) {
-      if (code !== DASH) return false;
-    } else if (!isHex(code)) return false;
+    if (i === 8 || i === 13 || i === 18 || i === 23) continue;
+    if (!isOfClass(value.charCodeAt(i), HEX_DIGIT)) return false;
   }
   return true;
 }
@@ -54,16 +70,7 @@ function isGuid(value: unknown): boolean {
 /** 27 base62 characters within 160 bits. */
 function isKsuidText(value: unknown): value is string {
   if (typeof value !== 'string' || value.length !== 27) return false;
-  for (let i = 0; i < 27; i++) {
-    const code = value.charCodeAt(i);
-    if (!(
-      (code >= ZERO && code <= NINE) ||
-      (code >= UPPER_A && code <= UPPER_Z) ||
-      (code >= LOWER_A && code <= LOWER_Z)
-    )) {
-      return false;
-    }
-  }
+  for (let i = 0; i < 27; i++) if (!isOfClass(value.charCodeAt(i), BASE62_DIGIT)) return false;
   return value <= KSUID_MAX;
 }
 
