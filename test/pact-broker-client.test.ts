@@ -275,9 +275,9 @@ describe('a broker that stalls', () => {
     ).toThrow(/broker timeout must be a duration > 0/);
   });
 
-  it('vcc-sim pact publish --timeout stops a hung broker with one line and exit 2', async () => {
-    const url = await stallingServer(() => {});
-    const result = await runCli([
+  /** `vcc-sim pact publish` of the crm pact to the broker at `url`, with `extra` options. */
+  const publishCli = async (url: string, ...extra: string[]) =>
+    runCli([
       'pact',
       'publish',
       await pactFile('crm'),
@@ -285,11 +285,12 @@ describe('a broker that stalls', () => {
       '1.0.0',
       '--broker-base-url',
       url,
-      '--retries',
-      '0',
-      '--timeout',
-      '200ms',
+      ...extra,
     ]);
+
+  it('vcc-sim pact publish --timeout stops a hung broker with one line and exit 2', async () => {
+    const url = await stallingServer(() => {});
+    const result = await publishCli(url, '--retries', '0', '--timeout', '200ms');
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/no answer within 200 ms/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -299,16 +300,7 @@ describe('a broker that stalls', () => {
   it.each(['0', 'abc', '-1s', '30d'])(
     'vcc-sim pact publish --timeout %s is refused',
     async (value) => {
-      const result = await runCli([
-        'pact',
-        'publish',
-        await pactFile('crm'),
-        '--consumer-app-version',
-        '1.0.0',
-        '--broker-base-url',
-        'http://127.0.0.1:1',
-        `--timeout=${value}`,
-      ]);
+      const result = await publishCli('http://127.0.0.1:1', `--timeout=${value}`);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(
         /^vcc-sim: --timeout must be a duration .*\nRun "vcc-sim pact publish --help" for usage\.\n$/,
