@@ -120,7 +120,7 @@ export class Attempts {
   #complete(job: Job, result: AttemptResult, bad: BadSignatureKind | undefined): void {
     this.#state.scheduler.inFlight.delete(job);
     this.#settle(job, result, bad);
-    this.#state.scheduler.pump();
+    this.#state.scheduler.pumpSoon();
     this.#hooks.settled();
   }
 

@@ -59,7 +59,7 @@ export class PushRun {
     const scheduler = new Scheduler(
       settings,
       (job) => this.#attempts.start(job),
-      journal && (() => this.#journalGate(journal)),
+      journal && ((inCheckPhase) => this.#journalGate(journal, inCheckPhase)),
     );
     this.#state = {
       settings,
@@ -213,24 +213,31 @@ export class PushRun {
   /**
    * Holds the pump while the journal has something to write, and writes it once for every
    * request that ended or notification taken meanwhile (in the event loop's check phase): a
-   * request starts only after its notification and every earlier outcome are journaled.
+   * request starts only after its notification and every earlier outcome are journaled. A pump
+   * that already runs in the check phase writes at once and goes on.
    */
-  #journalGate(journal: RunJournal): boolean {
+  #journalGate(journal: RunJournal, inCheckPhase: boolean): boolean {
     if (!journal.dirty) return false;
+    if (inCheckPhase) return !this.#flushJournal(journal);
     if (!this.#flushing) {
       this.#flushing = true;
       setImmediate(() => {
         this.#flushing = false;
-        try {
-          journal.flush();
-        } catch (error) {
-          this.#fail(error);
-          return;
-        }
-        this.#state.scheduler.pump();
+        if (this.#flushJournal(journal)) this.#state.scheduler.pump();
       });
     }
     return true;
+  }
+
+  /** Writes what the journal holds; false (and the run stops) when it cannot. */
+  #flushJournal(journal: RunJournal): boolean {
+    try {
+      journal.flush();
+      return true;
+    } catch (error) {
+      this.#fail(error);
+      return false;
+    }
   }
 
   /** Stops sending: everything waiting becomes unsent; requests in flight get a bounded drain. */
