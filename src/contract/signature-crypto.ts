@@ -33,6 +33,11 @@ export interface SignatureCrypto {
   base64UrlText?(text: string): string;
   /** Optional: SHA-256 as lowercase hex, when the platform makes it directly. */
   sha256Hex?(data: Uint8Array): string;
+  /**
+   * Optional: SHA-256 of text's UTF-8 bytes as lowercase hex, when the platform hashes text
+   * without a copy in JavaScript (Node's `crypto.hash`: 2.4× faster than encoding first).
+   */
+  sha256HexText?(text: string): string;
 }
 
 import { encodeBase64Url } from '../internal/base64.js';

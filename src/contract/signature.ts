@@ -192,6 +192,7 @@ export function createWebhookSigner(secret: string, options: SignatureOptions = 
   const hmac = crypto.hmacSha256(webhookSecretKey(secret));
   const base64Url = crypto.base64UrlText?.bind(crypto) ?? encodeBase64UrlText;
   const hashBody = (body: BodyBytes): MaybePromise<string> => {
+    if (typeof body === 'string' && crypto.sha256HexText) return crypto.sha256HexText(body);
     if (crypto.sha256Hex) return crypto.sha256Hex(bytesOf(body));
     const digest = crypto.sha256(bytesOf(body));
     return isPromise(digest) ? digest.then(encodeHex) : encodeHex(digest);

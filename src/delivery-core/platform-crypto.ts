@@ -46,6 +46,7 @@ function nodePlatform(crypto: NodeCrypto, buffer: NodeBuffer): SignatureCrypto {
     },
     sha256: (data) => crypto.hash('sha256', data, 'buffer'),
     sha256Hex: (data) => crypto.hash('sha256', data, 'hex'),
+    sha256HexText: (text) => crypto.hash('sha256', text, 'hex'),
     randomBytes: (length) => crypto.randomBytes(length),
     randomUuid: () => crypto.randomUUID(),
     base64UrlText: (text) => buffer.Buffer.from(text, 'utf8').toString('base64url'),

@@ -29,6 +29,14 @@ describe('nodeCrypto', () => {
     }
   });
 
+  it('hashes text as its UTF-8 bytes, as TextEncoder encodes them', () => {
+    const encoder = new TextEncoder();
+    // Non-ASCII, astral, and a lone surrogate (both encode it as U+FFFD).
+    for (const text of ['', body, 'é😀', 'a\uD800b', 'x'.repeat(5_000)]) {
+      expect(nodeCrypto.sha256HexText!(text)).toBe(nodeCrypto.sha256Hex!(encoder.encode(text)));
+    }
+  });
+
   it('matches createHmac directly', async () => {
     const key = nodeCrypto.randomBytes(32);
     expect(await nodeCrypto.hmacSha256(key)('abc.DEF-_')).toBe(

@@ -16,6 +16,7 @@ export const nodeCrypto: SignatureCrypto = {
   },
   sha256: (data) => hash('sha256', data, 'buffer'),
   sha256Hex: (data) => hash('sha256', data, 'hex'),
+  sha256HexText: (text) => hash('sha256', text, 'hex'),
   randomBytes: (length) => randomBytes(length),
   randomUuid: () => randomUUID(),
   base64UrlText: (text) => Buffer.from(text, 'utf8').toString('base64url'),
