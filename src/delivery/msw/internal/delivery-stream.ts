@@ -24,13 +24,23 @@ export interface StreamSettings {
   context: DeliverContext;
   /** Plans chaos for the next notification sent, or `undefined` without chaos. */
   planner: (() => ChaosPlan) | undefined;
-  /** Paces a send on the scenario clock (resolves at once at `speed: 'max'`). */
-  pace(notification: ChannelNotification): Promise<void>;
+  /** Paces a send on the scenario clock: `undefined` when it may go at once (`speed: 'max'`). */
+  pace(notification: ChannelNotification): Promise<void> | undefined;
   now: () => number;
 }
 
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as Promise<T>).then === 'function';
+}
+
 /** A notification queued to go, with its chaos plan. */
-type Send = { item: ChannelNotification; plan: ChaosPlan | undefined; duplicate: boolean };
+type Send = {
+  item: ChannelNotification;
+  plan: ChaosPlan | undefined;
+  duplicate: boolean;
+  /** Its JSON text, once made: a duplicate carries its original's, sent byte for byte again. */
+  body?: string;
+};
 
 /**
  * Delivers a source's notifications one step at a time, chaos ordered by the core's sequencer,
@@ -45,7 +55,6 @@ export class TwinDeliveryStream implements DeliveryStream {
   readonly #byStatus: Record<string, number> = {};
   readonly #queue: Send[] = [];
   readonly #sequencer = new ChaosSequencer<Send>((send) => scenarioTime(send.item));
-  readonly #bodies = new WeakMap<ChannelNotification, string>();
   /** Where each duplicated notification's original was delivered. */
   readonly #landed = new WeakMap<ChannelNotification, Set<string>>();
   readonly #startedAt: number;
@@ -98,16 +107,25 @@ export class TwinDeliveryStream implements DeliveryStream {
 
   async peek(): Promise<ChannelNotification | undefined> {
     await this.#tail;
-    return (await this.#fill()) ? this.#queue[0]!.item : undefined;
+    const filled = this.#fill();
+    return (typeof filled === 'boolean' ? filled : await filled) ? this.#queue[0]!.item : undefined;
   }
 
   async deliverAll(): Promise<DeliveryReport> {
-    while (!(await this.next()).done);
+    // One chain for the whole run rather than one per step: the same steps in the same order.
+    const all = this.#tail.then(async () => {
+      while ((await this.#step()) !== undefined);
+    });
+    this.#tail = all.catch(() => undefined);
+    await all;
     return this.report;
   }
 
   async #step(): Promise<DeliveryStep | undefined> {
-    while (await this.#fill()) {
+    for (;;) {
+      // Without a hop while the source and the pace are synchronous (an array at speed max).
+      const filled = this.#fill();
+      if (!(typeof filled === 'boolean' ? filled : await filled)) break;
       const send = this.#queue.shift()!;
       const { item, plan, duplicate } = send;
       const landed = duplicate ? this.#landed.get(item) : undefined;
@@ -115,9 +133,11 @@ export class TwinDeliveryStream implements DeliveryStream {
         .targets(item.type)
         .filter((target) => !duplicate || landed?.has(target.subscriptionId));
       if (targets.length === 0) continue;
-      await this.#settings.pace(item);
+      const paced = this.#settings.pace(item);
+      if (paced) await paced;
       const reordered = plan?.reorder === true && !duplicate;
-      const parcel = { notification: item, body: this.#body(item), duplicate, reordered, plan };
+      const body = (send.body ??= JSON.stringify(item));
+      const parcel = { notification: item, body, duplicate, reordered, plan };
       const deliveries: Delivery[] = [];
       for (const subscription of targets) {
         const { delivery, results } = await deliver(this.#settings.context, subscription, parcel);
@@ -130,7 +150,7 @@ export class TwinDeliveryStream implements DeliveryStream {
       if (!duplicate && plan?.duplicate && reached.length > 0) {
         this.#landed.set(item, new Set(reached.map((delivery) => delivery.subscriptionId)));
         this.#stats.chaos.duplicated++;
-        this.#queue.unshift({ item, plan, duplicate: true });
+        this.#queue.unshift({ item, plan, duplicate: true, body });
       }
       return { notification: item, duplicate, reordered, deliveries };
     }
@@ -167,30 +187,38 @@ export class TwinDeliveryStream implements DeliveryStream {
     } else if (delivery.giveUpReason) stats.deadLetter(delivery.giveUpReason);
   }
 
-  /** Pulls from the source until a send is queued; false when all is sent. */
-  async #fill(): Promise<boolean> {
+  /**
+   * Pulls from the source until a send is queued; false when all is sent. Synchronous while the
+   * source is, so an array costs no promise per notification.
+   */
+  #fill(): boolean | Promise<boolean> {
     while (this.#queue.length === 0) {
       if (this.#exhausted) return false;
-      const result = await this.#settings.source.next();
-      if (result.done) {
-        this.#exhausted = true;
-        this.#queue.push(...this.#sequencer.flush());
-      } else if (this.#settings.targets(result.value.type).length > 0) {
-        // A notification no enabled subscription wants is never sent, as in VCC.
-        const plan = this.#settings.planner?.();
-        if (plan?.reorder) this.#stats.chaos.reordered++;
-        if (plan && plan.delayMs > 0) this.#stats.chaos.delayed++;
-        this.#queue.push(
-          ...this.#sequencer.push({ item: result.value, plan, duplicate: false }, plan),
-        );
+      const result = this.#settings.source.next();
+      if (isPromise(result)) {
+        return result.then((ready) => {
+          this.#take(ready);
+          return this.#fill();
+        });
       }
+      this.#take(result);
     }
     return true;
   }
 
-  #body(notification: ChannelNotification): string {
-    let body = this.#bodies.get(notification);
-    if (body === undefined) this.#bodies.set(notification, (body = JSON.stringify(notification)));
-    return body;
+  /** Queues what the source gave (chaos planned), or notes that it has ended. */
+  #take(result: IteratorResult<ChannelNotification>): void {
+    if (result.done) {
+      this.#exhausted = true;
+      this.#queue.push(...this.#sequencer.flush());
+    } else if (this.#settings.targets(result.value.type).length > 0) {
+      // A notification no enabled subscription wants is never sent, as in VCC.
+      const plan = this.#settings.planner?.();
+      if (plan?.reorder) this.#stats.chaos.reordered++;
+      if (plan && plan.delayMs > 0) this.#stats.chaos.delayed++;
+      this.#queue.push(
+        ...this.#sequencer.push({ item: result.value, plan, duplicate: false }, plan),
+      );
+    }
   }
 }

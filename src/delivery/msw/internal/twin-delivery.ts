@@ -161,12 +161,12 @@ export function startDelivery(
     context,
     planner: chaos && chaosPlanner(chaos, stream('chaos')),
     now,
-    async pace(notification: ChannelNotification) {
-      if (!clock) return;
+    pace(notification: ChannelNotification) {
+      if (!clock) return undefined;
       const time = scenarioTime(notification);
-      if (Number.isNaN(time)) return;
+      if (Number.isNaN(time)) return undefined;
       const wait = clock.dueAt(time) - now();
-      if (wait > 0) await sleep(wait);
+      return wait > 0 ? sleep(wait) : undefined;
     },
   });
 }
