@@ -43,7 +43,7 @@ export {
 export { platformCrypto } from './platform-crypto.js';
 export { scenarioClock, scenarioTime } from './pacing.js';
 export { classifyError, errorMessage } from './request-errors.js';
-export { retryLoop, type RetryLoopOptions } from './retry-loop.js';
+export { retryLoop, type AttemptVerdict, type RetryLoopOptions } from './retry-loop.js';
 export { waitUntil } from './wait-until.js';
 export {
   inProcessRoute,

@@ -156,6 +156,37 @@ describe('twin.run() through the global fetch', () => {
     expect(report.byStatus).toEqual({ error: 1, timeout: 1 });
   });
 
+  it('waits for an in-process answer’s body to its end, within the timeout', async () => {
+    const WEBHOOK = 'https://app.example/hooks';
+    twin.addSubscription({ name: 'in-process', url: WEBHOOK, events: ['*'] });
+    let pulled = 0;
+    // A 200 whose body comes in three parts, `gapMs` apart: read to its end, or timed out.
+    const answer = (gapMs: number) => () =>
+      new Response(
+        new ReadableStream({
+          async pull(controller) {
+            await new Promise((resolve) => setTimeout(resolve, gapMs));
+            if (++pulled % 3 === 0) controller.close();
+            else controller.enqueue(new TextEncoder().encode('part '));
+          },
+        }),
+      );
+    const options = { retry: { maxAttempts: 1 }, timeoutMs: 100 } as const;
+
+    const quick = await twin.run(sampleNotifications(1), {
+      ...options,
+      fetch: routeFetch({ 'https://app.example': answer(1) }),
+    });
+    expect(quick.deliveries[0]!.attempts[0]!.status).toBe(200);
+    expect(pulled).toBe(3);
+
+    const slow = await twin.run(sampleNotifications(1), {
+      ...options,
+      fetch: routeFetch({ 'https://app.example': answer(80) }),
+    });
+    expect(slow.deliveries[0]!.attempts[0]!.error).toMatch(/^timeout/);
+  });
+
   it('sends unsigned deliveries when asked', async () => {
     subscribe();
     await twin.run(sampleNotifications(1), { sign: false });

@@ -8,6 +8,7 @@ import {
   retryLoop,
   type AttemptResult,
   type AttemptSigner,
+  type AttemptVerdict,
   type ChaosPlan,
   type DeadlineEntry,
   type Deadlines,
@@ -41,6 +42,9 @@ export type Parcel = {
   plan: ChaosPlan | undefined;
 };
 
+const SETTLED: AttemptVerdict = { settled: true };
+const RETRY: AttemptVerdict = { settled: false };
+
 class TimeoutError extends Error {
   override readonly name = 'TimeoutError';
 }
@@ -58,14 +62,17 @@ export class PendingAnswer implements DeadlineEntry {
   }
 }
 
-/** The response, read to its end (VCC waits for all of it; a body that fails to read is ignored). */
+/**
+ * The response, read to its end (VCC waits for all of it; a body that fails to read is ignored).
+ * A response without a body (a webhook's usual 200 or 204) has nothing to wait for.
+ */
 async function completeAnswer(
   fetch: FetchLike,
   request: Request,
   handler: FetchHandler | undefined,
 ): Promise<Response> {
   const response = await (handler ? handler(request) : fetch(request));
-  await response.arrayBuffer().catch(() => undefined);
+  if (response.body !== null) await response.arrayBuffer().catch(() => undefined);
   return response;
 }
 
@@ -167,25 +174,21 @@ export async function deliver(
       if (signature) headers[SIGNATURE_HEADER] = signature;
       const result = await attempt(context, subscription.url, headers, parcel.body);
       results.push(result);
-      attempts.push({
-        at,
-        ...(result.kind === 'response'
-          ? { status: result.status }
-          : { error: describeFailure(result) }),
-        latencyMs: result.latencyMs,
-        ...(badNow ? { badSignature: badNow } : {}),
-      });
+      // Built field by field, in the order the report shows them (no spread per attempt).
+      const record: DeliveryAttempt =
+        result.kind === 'response'
+          ? { at, status: result.status, latencyMs: result.latencyMs }
+          : { at, error: describeFailure(result), latencyMs: result.latencyMs };
+      if (badNow) record.badSignature = badNow;
+      attempts.push(record);
       return result;
     },
     (result, at) =>
       result.kind === 'response' && isSuccessStatus(result.status)
-        ? { settled: true }
-        : {
-            settled: false,
-            ...(result.kind === 'response' && result.retryAfter !== undefined
-              ? { retryAfterMs: parseRetryAfter(result.retryAfter, at) }
-              : {}),
-          },
+        ? SETTLED
+        : result.kind === 'response' && result.retryAfter !== undefined
+          ? { settled: false, retryAfterMs: parseRetryAfter(result.retryAfter, at) }
+          : RETRY,
     context.retry,
     (_, delayMs) => (attempts.at(-1)!.retryInMs = delayMs),
   );
