@@ -171,6 +171,72 @@ describe('vcc-sim k8s job', () => {
     expect(text).toContain('#   npx vcc-sim report merge ./day-load-reports/shard-*.json');
   });
 
+  it('runs one check burst as shards: each pod sends its share, the reports merge', async () => {
+    const CHECK = ['check', 'https://hooks.example/vcc', '--only', 'burst', '--burst', '100'];
+    const { text, job } = await manifest([
+      '--shards',
+      '4',
+      '--image',
+      'vcc-sim:dev',
+      '--',
+      ...CHECK,
+      '--start-at',
+      '2026-01-05T09:00:00Z',
+    ]);
+    expect(() => validateJob(job)).not.toThrow();
+    expect(job.metadata.name).toBe('vcc-sim-check');
+    const [container] = job.spec.template.spec.containers;
+    expect(container!.name).toBe('check');
+    expect(container!.args).toEqual([
+      ...CHECK,
+      '--start-at',
+      '2026-01-05T09:00:00Z',
+      '--shards',
+      '4',
+      '--json',
+    ]);
+    // A check always signs: the secret comes from the Kubernetes Secret.
+    expect(container!.env.map((variable) => variable.name)).toEqual([
+      'JOB_COMPLETION_INDEX',
+      'VCC_WEBHOOK_SECRET',
+    ]);
+    expect(JSON.stringify(job.spec.podFailurePolicy)).toContain('"containerName":"check"');
+    expect(JSON.stringify(job.spec.podFailurePolicy)).not.toContain('"containerName":"push"');
+    expect(text).toContain('as 4 shards of one burst');
+    expect(text).toContain('#   npx vcc-sim report merge vcc-sim-check-shard-*.json');
+  });
+
+  it('gives a check burst its reports in a volume, without dead letters', async () => {
+    const { job } = await manifest([
+      '--shards',
+      '2',
+      '--image',
+      'vcc-sim:dev',
+      '--report-volume',
+      'burst-reports',
+      '--',
+      'check',
+      'http://webhook.default.svc:8080/',
+      '--only',
+      'burst',
+      '--seed',
+      '7',
+    ]);
+    expect(() => validateJob(job)).not.toThrow();
+    expect(job.spec.template.spec.containers[0]!.args).toEqual([
+      'check',
+      'http://webhook.default.svc:8080/',
+      '--only',
+      'burst',
+      '--seed',
+      '7',
+      '--shards',
+      '2',
+      '--report',
+      '/reports/shard-$(JOB_COMPLETION_INDEX).json',
+    ]);
+  });
+
   it('the schemas refuse what a mistake would make of it', () => {
     // The same validation, shown to catch what Kubernetes would refuse.
     const broken = { apiVersion: 'batch/v1', kind: 'Job', spec: { completionMode: 'Indexd' } };
@@ -184,7 +250,31 @@ describe('vcc-sim k8s job', () => {
     [['--', ...PUSH, '--shard', '0/2'], 'Leave --shard out of the push arguments'],
     [['--', ...PUSH, '--report', 'r.json'], 'Leave --report out of the push arguments'],
     [['--', ...PUSH, '--sped', '3'], 'In the push arguments: Unknown argument: sped'],
-    [['--', 'generate'], 'Give the push to run after "--"'],
+    [['--', 'generate'], 'Give the push (or the check burst) to run after "--"'],
+    [['--', 'check', 'https://hooks.example/vcc'], 'Only the burst splits into shards'],
+    [
+      ['--', 'check', 'https://hooks.example/vcc', '--only', 'burst'],
+      'The shards of a burst must send parts of the same one: add --start-at',
+    ],
+    [
+      ['--', 'check', 'https://hooks.example/vcc', '--only', 'burst', 'security'],
+      'Only the burst splits into shards',
+    ],
+    [
+      [
+        '--',
+        'check',
+        'https://hooks.example/vcc',
+        '--only',
+        'burst',
+        '--seed',
+        '1',
+        '--report',
+        'r.json',
+      ],
+      'Leave --report out of the check arguments',
+    ],
+    [['--', 'check', 'https://hooks.example/vcc', '--brust', '9'], 'In the check arguments'],
     [['--name', 'Load_Test', '--', ...PUSH], '--name must be a DNS label'],
     [['--cpu', 'lots', '--', ...PUSH], '--cpu must be a quantity such as 1 or 500m'],
   ])('refuses %j with one line and exit 2', async (args, message) => {

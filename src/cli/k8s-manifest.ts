@@ -1,21 +1,24 @@
 import type { IJob } from 'kubernetes-models/batch/v1/Job';
 
 /**
- * A Kubernetes Indexed Job that runs `vcc-sim push` as n shards of one run: each pod reads its
- * shard from `JOB_COMPLETION_INDEX` (`push --shards n`), signs with the secret a Kubernetes Secret
- * holds, and leaves its report (mergeable histograms) on stdout or in a volume. The shapes are
+ * A Kubernetes Indexed Job that runs `vcc-sim push` as n shards of one run (or `vcc-sim check
+ * --only burst` as n shards of one burst): each pod reads its shard from `JOB_COMPLETION_INDEX`
+ * (`--shards n`), signs with the secret a Kubernetes Secret holds, and leaves its report
+ * (mergeable histograms) on stdout or in a volume. The shapes are
  * checked against Kubernetes' own types at compile time, and the tests validate the result
  * against its API schemas.
  */
 
 /** What the manifest is made of. */
 export type JobManifestOptions = {
+  /** What each pod runs. */
+  command: 'push' | 'check';
   name: string;
   namespace?: string;
   image: string;
   shards: number;
-  /** `push` and its arguments, without the shard, report and secret options the job adds. */
-  pushArgs: string[];
+  /** The command and its arguments, without the shard, report and secret options the job adds. */
+  commandArgs: string[];
   /** The Kubernetes Secret and key holding the webhook secret; none when pushes are unsigned. */
   secret?: { name: string; key: string };
   cpu: string;
@@ -25,7 +28,7 @@ export type JobManifestOptions = {
   reportClaim?: string;
 };
 
-/** The exit codes of `vcc-sim push` (see its --help). */
+/** The exit codes of `vcc-sim push` and `vcc-sim check` (see their --help). */
 const EXIT_FINDING = 1;
 const EXIT_USAGE = 2;
 /** Where the container's files go: an emptyDir (the root file system is read-only). */
@@ -44,15 +47,18 @@ function reportPath(): string {
 export function jobManifest(options: JobManifestOptions): object {
   const labels = {
     'app.kubernetes.io/name': 'vcc-sim',
-    'app.kubernetes.io/component': 'push',
+    'app.kubernetes.io/component': options.command,
     'app.kubernetes.io/instance': options.name,
   };
+  const container = options.command;
   const reports = options.reportClaim
     ? [
         '--report',
         reportPath(),
-        '--dead-letter',
-        `${REPORTS_DIR}/dead-letters-$(${INDEX_VARIABLE}).ndjson`,
+        // A check burst keeps nothing undelivered: it reports what each answer was.
+        ...(options.command === 'push'
+          ? ['--dead-letter', `${REPORTS_DIR}/dead-letters-$(${INDEX_VARIABLE}).ndjson`]
+          : []),
       ]
     : ['--json'];
   const job = {
@@ -73,13 +79,13 @@ export function jobManifest(options: JobManifestOptions): object {
           // A usage error fails every shard alike: stop the whole job.
           {
             action: 'FailJob',
-            onExitCodes: { containerName: 'push', operator: 'In', values: [EXIT_USAGE] },
+            onExitCodes: { containerName: container, operator: 'In', values: [EXIT_USAGE] },
           },
-          // Dead letters or an accepted bad signature are findings about the webhook: keep them,
-          // do not run the shard again.
+          // Dead letters, an accepted bad signature or a failed check are findings about the
+          // webhook: keep them, do not run the shard again.
           {
             action: 'FailIndex',
-            onExitCodes: { containerName: 'push', operator: 'In', values: [EXIT_FINDING] },
+            onExitCodes: { containerName: container, operator: 'In', values: [EXIT_FINDING] },
           },
           // Evicted or preempted: run the shard again without counting it as a failure.
           { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] },
@@ -97,9 +103,9 @@ export function jobManifest(options: JobManifestOptions): object {
           },
           containers: [
             {
-              name: 'push',
+              name: container,
               image: options.image,
-              args: [...options.pushArgs, '--shards', String(options.shards), ...reports],
+              args: [...options.commandArgs, '--shards', String(options.shards), ...reports],
               workingDir: WORK_DIR,
               env: [
                 // The Job controller sets it too; declared here so that `$(…)` in args expands.

@@ -1,12 +1,13 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { AnyCommand, CliContext } from '../context.js';
 import { usageError } from '../usage-error.js';
+import { checkCommand } from './check.js';
 import { pushCommand } from './push.js';
 
 interface JobArgs {
   shards: string;
   image: string;
-  name: string;
+  name?: string;
   namespace?: string;
   'secret-name': string;
   'secret-key': string;
@@ -34,15 +35,22 @@ function checked(flag: string, value: string, pattern: RegExp, what: string): st
   return value;
 }
 
-/** The `push` arguments after `--`, parsed by push's own options: mistakes show here, not in 8 pods. */
-async function parsedPushArgs(words: string[], context: CliContext) {
-  if (words[0] !== 'push') {
+/** The commands a job can split into shards. */
+type ShardedCommand = 'push' | 'check';
+
+/**
+ * The command after `--` (`push`, or `check … --only burst`), parsed by its own options: mistakes
+ * show here, not in 8 pods.
+ */
+async function parsedCommandArgs(words: string[], context: CliContext) {
+  const command = words[0];
+  if (command !== 'push' && command !== 'check') {
     throw usageError(
-      `Give the push to run after "--", e.g. vcc-sim k8s job --shards 8 --image IMAGE -- push https://… (got "${words.join(' ')}").`,
+      `Give the push (or the check burst) to run after "--", e.g. vcc-sim k8s job --shards 8 --image IMAGE -- push https://… (got "${words.join(' ')}").`,
     );
   }
   const { default: yargs } = await import('yargs');
-  const push = pushCommand(context);
+  const module = command === 'push' ? pushCommand(context) : checkCommand(context);
   let parsed: Record<string, unknown> | undefined;
   await yargs(words)
     .locale('en')
@@ -51,11 +59,27 @@ async function parsedPushArgs(words: string[], context: CliContext) {
     .version(false)
     .fail((message, error) => {
       if (error) throw error;
-      throw usageError(`In the push arguments: ${message}`);
+      throw usageError(`In the ${command} arguments: ${message}`);
     })
-    .command({ ...push, handler: (argv: Record<string, unknown>) => void (parsed = argv) })
+    .command({
+      ...(module as CommandModule),
+      handler: (argv: Record<string, unknown>) => void (parsed = argv),
+    })
     .parseAsync();
-  return parsed!;
+  const only = parsed!['only'];
+  // Every pod would run every check: only the burst divides into shards.
+  if (command === 'check' && !(Array.isArray(only) && only.length === 1 && only[0] === 'burst')) {
+    throw usageError(
+      `Only the burst splits into shards: give "check <url> --only burst …" after "--" (got ${Array.isArray(only) ? `--only ${only.join(' ')}` : 'no --only'}).`,
+    );
+  }
+  // Each pod plays its share of one burst only if they all play the same one (check refuses too).
+  if (command === 'check' && parsed!['seed'] === undefined && parsed!['startAt'] === undefined) {
+    throw usageError(
+      'The shards of a burst must send parts of the same one: add --start-at <an instant a few minutes ahead> (or --seed) to the check arguments.',
+    );
+  }
+  return { command: command as ShardedCommand, args: parsed! };
 }
 
 /** `vcc-sim k8s job`: a Kubernetes Indexed Job manifest that runs a push as n shards. */
@@ -63,11 +87,13 @@ function k8sJobCommand(context: CliContext): CommandModule<object, JobArgs> {
   return {
     command: 'job',
     describe:
-      'Print a Kubernetes Indexed Job that runs a push as n shards, and how to merge their reports',
+      'Print a Kubernetes Indexed Job that runs a push (or a check burst) as n shards, and how to merge their reports',
     builder: (yargs) =>
       yargs
         .parserConfiguration({ 'populate--': true, 'parse-positional-numbers': false })
-        .usage('$0 k8s job --shards <n> --image <image> [options] -- push <url> [push options]')
+        .usage(
+          '$0 k8s job --shards <n> --image <image> [options] -- push <url> [push options]\n$0 k8s job --shards <n> --image <image> [options] -- check <url> --only burst [check options]',
+        )
         .option('shards', {
           type: 'string',
           demandOption: true,
@@ -78,7 +104,10 @@ function k8sJobCommand(context: CliContext): CommandModule<object, JobArgs> {
           demandOption: true,
           describe: 'The container image: one built from the Dockerfile of vcc-sim',
         })
-        .option('name', { type: 'string', default: 'vcc-sim-push', describe: 'The Job’s name' })
+        .option('name', {
+          type: 'string',
+          describe: 'The Job’s name [default: vcc-sim-push, or vcc-sim-check for a check burst]',
+        })
         .option('namespace', { type: 'string', describe: 'The Job’s namespace' })
         .option('secret-name', {
           type: 'string',
@@ -112,6 +141,10 @@ function k8sJobCommand(context: CliContext): CommandModule<object, JobArgs> {
           '$0 k8s job --shards 8 --image ghcr.io/acme/vcc-sim:0.1.0 -- push https://hooks.example/vcc -s contact-centre-day --speed 60 | kubectl apply -f -',
           'Eight pods, one run',
         )
+        .example(
+          '$0 k8s job --shards 4 --image ghcr.io/acme/vcc-sim:0.1.0 -- check https://hooks.example/vcc --only burst --burst 100 --start-at 2026-01-05T09:00:00Z',
+          'One burst at 100× the scenario’s peak rate, from four pods',
+        )
         .epilogue(
           'The secret never goes into the manifest: each pod reads it from the Secret. Nothing coordinates the shards but the index Kubernetes gives each pod; add --start-at to the push so they start together.',
         ),
@@ -126,7 +159,7 @@ function k8sJobCommand(context: CliContext): CommandModule<object, JobArgs> {
         );
       }
       const words = (args['--'] ?? []).map(String);
-      const push = await parsedPushArgs(words, context);
+      const { command, args: push } = await parsedCommandArgs(words, context);
       if (push['secret'] !== undefined) {
         throw usageError(
           `--secret would write the secret into the manifest: put it in the Kubernetes Secret "${args['secret-name']}" instead (each pod reads it into VCC_WEBHOOK_SECRET).`,
@@ -135,12 +168,12 @@ function k8sJobCommand(context: CliContext): CommandModule<object, JobArgs> {
       for (const option of SET_BY_THE_JOB) {
         if (push[option] !== undefined && push[option] !== false) {
           throw usageError(
-            `Leave --${option} out of the push arguments: the job sets it for each shard.`,
+            `Leave --${option} out of the ${command} arguments: the job sets it for each shard.`,
           );
         }
       }
       if (push['url'] === undefined)
-        throw usageError('Name the webhook URL in the push arguments.');
+        throw usageError(`Name the webhook URL in the ${command} arguments.`);
       if (
         !Number.isSafeInteger(args['backoff-limit-per-index']) ||
         args['backoff-limit-per-index'] < 0
@@ -152,11 +185,13 @@ function k8sJobCommand(context: CliContext): CommandModule<object, JobArgs> {
       const image = args.image.trim();
       if (image === '' || /\s/.test(image))
         throw usageError(`--image must be an image reference (got "${args.image}").`);
+      // A check always signs; a push unless --no-sign.
       const signed = push['sign'] !== false;
       const options = {
+        command,
         name: checked(
           'name',
-          args.name,
+          args.name ?? `vcc-sim-${command}`,
           DNS_LABEL,
           'a DNS label: lowercase letters, digits and -, at most 63',
         ),
@@ -165,7 +200,7 @@ function k8sJobCommand(context: CliContext): CommandModule<object, JobArgs> {
           : { namespace: checked('namespace', args.namespace, DNS_LABEL, 'a DNS label') }),
         image,
         shards,
-        pushArgs: words,
+        commandArgs: words,
         ...(signed
           ? {
               secret: {
@@ -196,8 +231,8 @@ function k8sJobCommand(context: CliContext): CommandModule<object, JobArgs> {
       const comment = (lines: string[]) => lines.map((line) => `# ${line}`.trimEnd()).join('\n');
       const scenario = push['scenario'];
       const notes = [
-        `vcc-sim k8s job: \`vcc-sim ${words.join(' ')}\` as ${shards} shards of one run (an Indexed Job).`,
-        `Each pod plays shard $JOB_COMPLETION_INDEX of ${shards} (push --shards ${shards}) and ${options.reportClaim ? `writes its report to the volume ${options.reportClaim}` : 'prints its report on stdout'}.`,
+        `vcc-sim k8s job: \`vcc-sim ${words.join(' ')}\` as ${shards} shards of one ${command === 'push' ? 'run' : 'burst'} (an Indexed Job).`,
+        `Each pod plays shard $JOB_COMPLETION_INDEX of ${shards} (${command} --shards ${shards}) and ${options.reportClaim ? `writes its report to the volume ${options.reportClaim}` : 'prints its report on stdout'}.`,
         ...(options.secret
           ? [
               `The webhook secret comes from the Secret "${options.secret.name}" (key "${options.secret.key}"); create it first, e.g.`,
@@ -207,7 +242,7 @@ function k8sJobCommand(context: CliContext): CommandModule<object, JobArgs> {
         ...(push['startAt'] === undefined
           ? [
               'Pods start when they are scheduled: add --start-at <an instant a few minutes ahead> to the',
-              'push arguments so that every shard starts together.',
+              `${command} arguments so that every shard starts together.`,
             ]
           : []),
         ...(typeof scenario === 'string' && /\.(ya?ml|json)$/i.test(scenario)
@@ -237,7 +272,7 @@ export function k8sCommand(context: CliContext): CommandModule {
   let k8s: Argv | undefined;
   return {
     command: 'k8s',
-    describe: 'Run vcc-sim on Kubernetes: an Indexed Job of push shards',
+    describe: 'Run vcc-sim on Kubernetes: an Indexed Job of push (or check burst) shards',
     builder: (yargs) => {
       k8s = yargs.usage('$0 k8s <command> [options]');
       for (const command of k8sSubcommands(context)) k8s.command(command);
