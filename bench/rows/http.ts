@@ -191,12 +191,16 @@ export async function httpRows(): Promise<BenchRow[]> {
     }
     const journalOff = median(withoutJournal);
 
-    const paced = await pushNotifications(retimed(notifications.slice(0, 10_000), 2_000), {
-      url,
-      secret,
-      speed: 1,
-      concurrency: CONNECTIONS,
-    });
+    // Real time at 2,000/s for 5 s, a few times: the medians (one GC pause is not the pacer).
+    const schedule = retimed(notifications.slice(0, 10_000), 2_000);
+    const pacedRuns = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      pacedRuns.push(
+        await pushNotifications(schedule, { url, secret, speed: 1, concurrency: CONNECTIONS }),
+      );
+    }
+    const pacedP99 = median(pacedRuns.map((run) => run.latenessMs?.p99 ?? Number.NaN));
+    const pacedRate = median(pacedRuns.map((run) => run.deliveredPerSecond));
     return [
       {
         row: 'http: push --speed max, signed, to a loopback webhook',
@@ -230,14 +234,14 @@ export async function httpRows(): Promise<BenchRow[]> {
         },
       },
       {
-        row: 'http: push real-time pacing at 2,000/s, p99 lateness',
-        figure: paced.latenessMs?.p99 ?? Number.NaN,
+        row: 'http: push real-time pacing at 2,000/s, p99 lateness (median of 3 runs)',
+        figure: pacedP99,
         unit: 'ms',
         target: atMost(5),
       },
       {
-        row: 'http: push real-time pacing at 2,000/s, achieved rate',
-        figure: paced.deliveredPerSecond,
+        row: 'http: push real-time pacing at 2,000/s, achieved rate (median of 3 runs)',
+        figure: pacedRate,
         unit: 'notifications/s',
         target: atLeast(1_900),
       },
