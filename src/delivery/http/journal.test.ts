@@ -83,6 +83,22 @@ describe('the write-ahead journal', () => {
     ]);
   });
 
+  it('keeps a notification’s text byte for byte, whatever its characters and size', async () => {
+    const path = fresh();
+    const journal = JobJournal.start(path, JOB);
+    const base = NOTIFICATIONS[0]!;
+    const odd = [
+      { ...base, source: '/channel grüß dich 😀 \u2028' },
+      // Past the journal's reusable buffer: written from a buffer of its own.
+      { ...base, source: `/channel ${'é'.repeat(400_000)}` },
+    ].map((notification) => JSON.stringify(notification));
+    odd.forEach((text, seq) => journal.took(seq, text));
+    journal.flush();
+    const left = await recordsOf(await openJob(path));
+    expect(left.map((item) => JSON.stringify(item.notification))).toEqual(odd);
+    expect((await readFile(path, 'utf8')).split('\n')[1]).toContain(odd[0]);
+  });
+
   it('knows when the source ended, so a job cut after it needs no source again', async () => {
     const path = fresh();
     const journal = journalOf(path, 3, [0, 1]);

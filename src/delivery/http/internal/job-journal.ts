@@ -32,6 +32,12 @@ export type JournalOptions = {
   /** Compact past this many bytes (default 32 MiB; tests make it small). */
   compactAtBytes?: number;
 };
+/**
+ * The largest batch encoded into the journal's reusable buffer (UTF-8 takes at most 3 bytes per
+ * UTF-16 unit); a larger one gets a buffer of its own.
+ */
+const REUSED_BUFFER_BYTES = 1024 * 1024;
+
 /** How often what was written is flushed to the disk (a kill loses nothing; a power cut this much). */
 const SYNC_EVERY_MS = 1_000;
 
@@ -107,6 +113,8 @@ export class JobJournal {
   #job: SavedJob;
   #fd: number | undefined;
   #buffer = '';
+  /** Where a batch is encoded before it is written: a flush every few requests allocates nothing. */
+  #bytesOut: Buffer | undefined;
   #delivered: number[] = [];
   #deadLettered: number[] = [];
   /** Pending records by seq, in seq order: what a compaction keeps. */
@@ -278,7 +286,7 @@ export class JobJournal {
     this.#deadLettered = [];
     if (text === '') return;
     try {
-      writeAll(this.#fd!, text);
+      this.#write(text);
     } catch (error) {
       this.#fail(error);
       throw this.#error(error);
@@ -291,6 +299,16 @@ export class JobJournal {
     ) {
       this.#compact();
     }
+  }
+
+  /** Writes a batch through the reusable buffer when it fits there. */
+  #write(text: string): void {
+    if (text.length * 3 > REUSED_BUFFER_BYTES) {
+      writeAll(this.#fd!, text);
+      return;
+    }
+    this.#bytesOut ??= Buffer.allocUnsafe(REUSED_BUFFER_BYTES);
+    writeAll(this.#fd!, this.#bytesOut.subarray(0, this.#bytesOut.write(text)));
   }
 
   /** The source was read to its end after `taken` values. */
