@@ -15,12 +15,13 @@ const ROUNDS = 3;
 /** Long enough for every process to start and load its shard before the shared start. */
 const LEAD_MS = 4_000;
 
-/** Runs `vcc-sim push` as users do; resolves when it exits 0. */
-function push(args: string[], secret: string): Promise<void> {
+/** Runs `vcc-sim push` as users do, in `cwd` (where its journal goes); resolves when it exits 0. */
+function push(args: string[], secret: string, cwd: string): Promise<void> {
   return new Promise((resolve, reject) => {
     let stderr = '';
     const child = spawn(process.execPath, [BIN, 'push', ...args], {
       stdio: ['ignore', 'ignore', 'pipe'],
+      cwd,
       env: { ...process.env, VCC_WEBHOOK_SECRET: secret, NO_COLOR: '1' },
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += String(chunk)));
@@ -57,6 +58,7 @@ async function aggregateRate(
           ...(shards > 1 ? ['--shard', `${index}/${shards}`] : []),
         ],
         secret,
+        dir,
       ),
     ),
   );
