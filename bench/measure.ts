@@ -37,8 +37,12 @@ export function opsPerSecond(
     }
     rates.push((calls * batch) / ((now - start) / 1000));
   }
-  rates.sort((a, b) => a - b);
-  return rates[Math.floor(rates.length / 2)]!;
+  return median(rates);
+}
+
+/** The middle of some measurements (the upper middle of an even count). */
+export function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[values.length >> 1]!;
 }
 
 /** `≥ n` target for a rate. */

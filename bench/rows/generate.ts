@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { builtInScenario, simulate, simulateJson } from 'vcc-sim';
 import { writeLines } from 'vcc-sim/file';
-import { atMost, type BenchRow } from '../measure.js';
+import { atMost, median, type BenchRow } from '../measure.js';
 
 const BIN = fileURLToPath(new URL('../../bin/vcc-sim.js', import.meta.url));
 const REPORT_RSS = fileURLToPath(new URL('../support/report-peak-rss.mjs', import.meta.url));
@@ -58,7 +58,6 @@ export async function generateRows(): Promise<BenchRow[]> {
     ]);
     ourRates.push(count / cli.seconds);
   }
-  const median = (values: number[]) => values.sort((a, b) => a - b)[1]!;
 
   // Memory: a million notifications and more, streamed; ~19 notifications a call with '*'.
   const big = runCli([

@@ -14,7 +14,7 @@ import { pushNotifications } from 'vcc-sim/http';
 import packageJson from '../../package.json' with { type: 'json' };
 import { createVccTwin, routeFetch } from 'vcc-sim/msw';
 import { startReceiver } from '../support/start-receiver.js';
-import { atLeast, atMost, type BenchRow } from '../measure.js';
+import { atLeast, atMost, median, type BenchRow } from '../measure.js';
 
 /** Connections for both the pusher and the baseline, as in the facts' loopback measurement. */
 const CONNECTIONS = 50;
@@ -78,8 +78,6 @@ async function pushed(
   }
   return report.delivered / ((performance.now() - started) / 1000);
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
 /** The same notifications, re-timed `1000 / perSecond` ms apart from now on the scenario clock. */
 function retimed(notifications: ChannelNotification[], perSecond: number): ChannelNotification[] {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtInScenario, simulateJson } from 'vcc-sim';
-import { atMost, type BenchRow } from '../measure.js';
+import { atMost, median, type BenchRow } from '../measure.js';
 
 const BIN = fileURLToPath(new URL('../../bin/vcc-sim.js', import.meta.url));
 const REPORT_RSS = fileURLToPath(new URL('../support/report-peak-rss.mjs', import.meta.url));
@@ -24,8 +24,6 @@ function run(args: string[]): { seconds: number; peakRssMb: number } {
   const peak = /peak-rss-kb=(\d+)/.exec(result.stderr);
   return { seconds, peakRssMb: Number(peak?.[1]) / 1024 };
 }
-
-const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export function reportRows(): BenchRow[] {
   // contact-centre-day has fewer notifications a day than the figure: play as many days

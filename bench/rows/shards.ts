@@ -4,7 +4,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateWebhookSecret } from 'vcc-sim';
-import type { BenchRow } from '../measure.js';
+import { median, type BenchRow } from '../measure.js';
 import { sampleCpu } from '../support/cpu-busy.js';
 import { startReceiver } from '../support/start-receiver.js';
 
@@ -87,8 +87,6 @@ async function aggregateRate(
   }
   return { rate: delivered / ((last - first) / 1000), fromMs: first, toMs: last };
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
 /**
  * Two shards against one process, alternated over a few rounds, one receiver process: medians.

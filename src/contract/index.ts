@@ -59,6 +59,7 @@ export {
   type WebhookVerifier,
 } from './signature.js';
 export {
+  isPromise,
   webCrypto,
   type HmacSha256,
   type MaybePromise,

@@ -7,6 +7,11 @@
 /** A value, or a promise of it: WebCrypto is asynchronous, `node:crypto` is not. */
 export type MaybePromise<T> = T | Promise<T>;
 
+/** Whether a {@link MaybePromise} (or a `void` result) is the promise: await only then, and save a hop. */
+export function isPromise<T>(value: MaybePromise<T>): value is Promise<T> {
+  return typeof (value as Promise<T> | undefined)?.then === 'function';
+}
+
 /**
  * HMAC-SHA256 under one key, prepared once (WebCrypto imports the key a single time), as unpadded
  * base64url: the form a JWT carries, which `node:crypto` produces without an intermediate buffer.

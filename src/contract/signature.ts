@@ -7,6 +7,7 @@ import {
 } from '../internal/base64.js';
 import { encodeHex } from '../internal/hex.js';
 import {
+  isPromise,
   webCrypto,
   type HmacSha256,
   type MaybePromise,
@@ -130,10 +131,6 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 const JWT_HEADER = encodeBase64UrlText('{"alg":"HS256","typ":"JWT"}');
 const BEARER = /^Bearer +([^ ]+) *$/i;
 const HEX_SHA256 = /^[0-9a-f]{64}$/;
-
-function isPromise<T>(value: MaybePromise<T>): value is Promise<T> {
-  return typeof (value as Promise<T>).then === 'function';
-}
 
 function bytesOf(body: BodyBytes): Uint8Array {
   return typeof body === 'string' ? encoder.encode(body) : body;

@@ -5,11 +5,11 @@ import {
   scenarioTime,
   type ChaosPlan,
 } from '../../../delivery-core/index.js';
+import { isPromise } from '../../../contract/index.js';
 import { VccSimError } from '../../../errors.js';
 import type { PushSource } from '../types.js';
 import {
   createJob,
-  isPromiseLike,
   iteratorOf,
   notificationOf,
   type AnyIterator,
@@ -86,7 +86,7 @@ export class Feeder {
           continue;
         }
         let step = iterator.next();
-        if (isPromiseLike(step)) step = await step;
+        if (isPromise(step)) step = await step;
         if (step.done) {
           this.exhausted = true;
           break;

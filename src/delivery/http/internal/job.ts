@@ -55,10 +55,6 @@ export function iteratorOf(source: PushSource): AnyIterator {
   return source[Symbol.asyncIterator]();
 }
 
-export function isPromiseLike<T>(value: T | Promise<T>): value is Promise<T> {
-  return typeof (value as Promise<T> | undefined)?.then === 'function';
-}
-
 /** Parses a notification given as JSON text. */
 export function parseNotification(text: string, seq: number): VccNotification {
   try {

@@ -6,12 +6,13 @@ import {
   waitUntil,
   type AttemptSigner,
 } from '../../../delivery-core/index.js';
+import { isPromise } from '../../../contract/index.js';
 import { randomStream } from '../../../engine/index.js';
 import type { PushOptions, PushReport, PushSource, UndeliveredRecord } from '../types.js';
 import { USER_AGENT } from '../user-agent.js';
 import { Attempts } from './attempts.js';
 import { Feeder, type RunJournal } from './feeder.js';
-import { isPromiseLike, parseNotification, undeliveredRecord } from './job.js';
+import { parseNotification, undeliveredRecord } from './job.js';
 import { STRUCTURED_CONTENT_TYPE } from './outgoing.js';
 import type { PushSettings } from './push-settings.js';
 import type { RunState } from './run-state.js';
@@ -45,7 +46,6 @@ export class PushRun {
   readonly #sinks: RunSinks;
   readonly #writes = new Set<Promise<void>>();
   #feederDone = false;
-  #flushing = false;
   /** A file could not be written: the run stops sending. */
   #writeFailure: unknown;
   #drainTimer: ReturnType<typeof setTimeout> | undefined;
@@ -197,7 +197,7 @@ export class PushRun {
   }
 
   #write(result: void | Promise<void>): void {
-    if (!isPromiseLike(result)) return;
+    if (!isPromise(result)) return;
     const pending = result
       .catch((error: unknown) => this.#fail(error))
       .finally(() => this.#writes.delete(pending));
@@ -212,31 +212,22 @@ export class PushRun {
 
   /**
    * Holds the pump while the journal has something to write, and writes it once for every
-   * request that ended or notification taken meanwhile (in the event loop's check phase): a
-   * request starts only after its notification and every earlier outcome are journaled. A pump
-   * that already runs in the check phase writes at once and goes on.
+   * request that ended or notification taken meanwhile, in the scheduler's check-phase pump: a
+   * request starts only after its notification and every earlier outcome are journaled.
    */
   #journalGate(journal: RunJournal, inCheckPhase: boolean): boolean {
     if (!journal.dirty) return false;
-    if (inCheckPhase) return !this.#flushJournal(journal);
-    if (!this.#flushing) {
-      this.#flushing = true;
-      setImmediate(() => {
-        this.#flushing = false;
-        if (this.#flushJournal(journal)) this.#state.scheduler.pump();
-      });
+    if (!inCheckPhase) {
+      this.#state.scheduler.pumpSoon();
+      return true;
     }
-    return true;
-  }
-
-  /** Writes what the journal holds; false (and the run stops) when it cannot. */
-  #flushJournal(journal: RunJournal): boolean {
     try {
       journal.flush();
-      return true;
-    } catch (error) {
-      this.#fail(error);
       return false;
+    } catch (error) {
+      // Nothing more is sent: what is left stays in the journal.
+      this.#fail(error);
+      return true;
     }
   }
 
@@ -294,7 +285,7 @@ export class PushRun {
     try {
       for (;;) {
         let step = iterator.next();
-        if (isPromiseLike(step)) step = await step;
+        if (isPromise(step)) step = await step;
         if (step.done) {
           this.#sinks.handedOverToEnd?.();
           break;

@@ -1,4 +1,4 @@
-import type { ChannelNotification } from '../../../contract/index.js';
+import { isPromise, type ChannelNotification } from '../../../contract/index.js';
 import {
   ChaosSequencer,
   DeliveryStats,
@@ -27,10 +27,6 @@ export interface StreamSettings {
   /** Paces a send on the scenario clock: `undefined` when it may go at once (`speed: 'max'`). */
   pace(notification: ChannelNotification): Promise<void> | undefined;
   now: () => number;
-}
-
-function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
-  return typeof (value as Promise<T>).then === 'function';
 }
 
 /** A notification queued to go, with its chaos plan. */
